@@ -1,0 +1,45 @@
+package dev.dbmove.core.db;
+
+import dev.dbmove.core.DbmoveException;
+import dev.dbmove.core.Endpoint;
+import dev.dbmove.core.dialect.Dialect;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/** Single connections for short tasks (preflight, status); long-running work uses {@link DataSources}. */
+public final class Jdbc {
+    public static final int DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
+
+    private Jdbc() {
+    }
+
+    /**
+     * Opens a connection or fails with a {@link DbmoveException} that explains why.
+     *
+     * @param side "source" or "target", for the message
+     */
+    public static Connection connect(Endpoint endpoint, String side, int connectTimeoutSeconds) {
+        Dialect dialect = Dialect.of(endpoint.type());
+        Properties props = dialect.jdbcProperties(endpoint, connectTimeoutSeconds);
+        // A server that accepts TCP but never answers must not hang a preflight.
+        // (MySQL drivers count milliseconds, the PostgreSQL driver seconds.)
+        int handshakeTimeout = connectTimeoutSeconds * 3;
+        props.setProperty("socketTimeout",
+                Integer.toString(endpoint.type().isMySqlFamily() ? handshakeTimeout * 1000 : handshakeTimeout));
+        try {
+            Connection c = DriverManager.getConnection(dialect.jdbcUrl(endpoint), props);
+            // Queries after the handshake may be slow (catalogs of big schemas): no socket timeout for them.
+            c.setNetworkTimeout(Runnable::run, 0);
+            return c;
+        } catch (SQLException e) {
+            throw ConnectionFailure.explain(e, endpoint, side);
+        }
+    }
+
+    public static Connection connect(Endpoint endpoint, String side) {
+        return connect(endpoint, side, DEFAULT_CONNECT_TIMEOUT_SECONDS);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.dbmove.testkit;
+
+import java.util.List;
+
+/**
+ * How an embedded MariaDB is configured. The defaults make a CDC-ready source: binary log
+ * on, ROW format, FULL row images, a server id, and a time zone of UTC+9 so that time
+ * bugs surface against a PostgreSQL in UTC-5.
+ *
+ * @param binlogFormat ROW, STATEMENT or MIXED; ignored when the binary log is off
+ */
+public record MariaDbOptions(boolean binaryLog, String binlogFormat, String binlogRowImage, int serverId,
+                             String timeZone, List<String> extraArguments) {
+    public MariaDbOptions {
+        extraArguments = List.copyOf(extraArguments);
+    }
+
+    public static MariaDbOptions cdcSource() {
+        return new MariaDbOptions(true, "ROW", "FULL", 1, "+09:00", List.of());
+    }
+
+    public MariaDbOptions withBinaryLog(boolean on) {
+        return new MariaDbOptions(on, binlogFormat, binlogRowImage, serverId, timeZone, extraArguments);
+    }
+
+    public MariaDbOptions withBinlogFormat(String format) {
+        return new MariaDbOptions(binaryLog, format, binlogRowImage, serverId, timeZone, extraArguments);
+    }
+
+    public MariaDbOptions withTimeZone(String zone) {
+        return new MariaDbOptions(binaryLog, binlogFormat, binlogRowImage, serverId, zone, extraArguments);
+    }
+
+    public MariaDbOptions withExtraArguments(String... args) {
+        return new MariaDbOptions(binaryLog, binlogFormat, binlogRowImage, serverId, timeZone, List.of(args));
+    }
+}
