@@ -88,14 +88,20 @@ public final class EmbeddedPostgres implements DatabaseServer {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare a data directory for PostgreSQL", e);
         }
+        // Settings go to postgresql.conf (not -c) so that they show in pg_file_settings, as on a real server.
+        StringBuilder conf = new StringBuilder("\n# dbmove testkit\n");
+        for (Map.Entry<String, String> setting : options.settings().entrySet()) {
+            conf.append(setting.getKey()).append(" = '").append(setting.getValue().replace("'", "''")).append("'\n");
+        }
+        try {
+            Files.writeString(data.resolve("postgresql.conf"), conf, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write postgresql.conf", e);
+        }
         int port = FreePort.find();
         List<String> command = new ArrayList<>(List.of(base.resolve("bin/postgres").toString(),
                 "-D", data.toString(), "-p", Integer.toString(port),
                 "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=" + dir));
-        for (Map.Entry<String, String> setting : options.settings().entrySet()) {
-            command.add("-c");
-            command.add(setting.getKey() + "=" + setting.getValue());
-        }
         ServerProcess process = ServerProcess.start(Unprivileged.command(command), dir.resolve("server.log"),
                 dir.resolve("server.pid"), "INT");
         EmbeddedPostgres server = new EmbeddedPostgres(dir, port, process, options);
