@@ -93,9 +93,9 @@ public final class EmbeddedMariaDb implements DatabaseServer {
                 "--innodb-buffer-pool-size=256M", "--innodb-flush-log-at-trx-commit=2", "--sync-binlog=0"));
         if (options.binaryLog()) {
             command.add("--log-bin=mysql-bin");
-            command.add("--binlog-format=" + options.binlogFormat());
-            command.add("--binlog-row-image=" + options.binlogRowImage());
         }
+        command.add("--binlog-format=" + options.binlogFormat());
+        command.add("--binlog-row-image=" + options.binlogRowImage());
         if (root) {
             command.add("--user=root");
         }

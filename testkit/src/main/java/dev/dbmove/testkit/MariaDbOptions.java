@@ -7,7 +7,7 @@ import java.util.List;
  * on, ROW format, FULL row images, a server id, and a time zone of UTC+9 so that time
  * bugs surface against a PostgreSQL in UTC-5.
  *
- * @param binlogFormat ROW, STATEMENT or MIXED; ignored when the binary log is off
+ * @param binlogFormat ROW, STATEMENT or MIXED; set even when the binary log is off, as a my.cnf would
  */
 public record MariaDbOptions(boolean binaryLog, String binlogFormat, String binlogRowImage, int serverId,
                              String timeZone, List<String> extraArguments) {

@@ -1,0 +1,6 @@
+package dev.dbmove.replicator.preflight;
+
+/** The verdict of one preflight check. */
+public enum CheckStatus {
+    PASS, WARN, FAIL
+}

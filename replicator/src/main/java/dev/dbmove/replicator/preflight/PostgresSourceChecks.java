@@ -1,0 +1,133 @@
+package dev.dbmove.replicator.preflight;
+
+import dev.dbmove.core.JobNames;
+import dev.dbmove.core.catalog.TableInfo;
+import dev.dbmove.replicator.preflight.ServerProbe.Sql;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What logical decoding from PostgreSQL needs: wal_level=logical, a free replication slot
+ * and WAL sender, a user allowed to replicate, and the right to create the publication
+ * (or the publication already there). Fixes name ALTER SYSTEM for self-managed servers and
+ * parameter groups and rds_replication for RDS/Aurora.
+ */
+final class PostgresSourceChecks {
+    private static final String SIDE = "source";
+
+    private final Connection c;
+    private final ServerInfo server;
+    private final JobNames names;
+    private final List<TableInfo> selected;
+
+    PostgresSourceChecks(Connection c, ServerInfo server, JobNames names, List<TableInfo> selected) {
+        this.c = c;
+        this.server = server;
+        this.names = names;
+        this.selected = selected;
+    }
+
+    List<CheckResult> run() throws SQLException {
+        List<CheckResult> results = new ArrayList<>();
+        results.add(walLevel());
+        results.add(slots());
+        results.add(walSenders());
+        results.add(replicationRole());
+        results.add(publication());
+        return results;
+    }
+
+    private CheckResult walLevel() throws SQLException {
+        String level = Sql.string(c, "SHOW wal_level");
+        boolean ok = "logical".equals(level);
+        String fix = server.isManaged()
+                ? "set rds.logical_replication = 1 in the " + (server.isAurora() ? "DB cluster" : "DB")
+                  + " parameter group of this " + server.managed() + " server and reboot it"
+                : "ALTER SYSTEM SET wal_level = logical; then restart PostgreSQL (wal_level only changes at start)";
+        return CheckResult.of(ok, SIDE, "wal level", ok ? "wal_level is logical"
+                : "wal_level is " + level + "; logical decoding needs wal_level = logical", fix);
+    }
+
+    private CheckResult slots() throws SQLException {
+        if (Sql.exists(c, "SELECT 1 FROM pg_replication_slots WHERE slot_name = ?", names.replicationSlot())) {
+            return CheckResult.pass(SIDE, "replication slot", "slot " + names.replicationSlot()
+                    + " exists; dbmove resumes from it");
+        }
+        int max = Integer.parseInt(Sql.string(c, "SHOW max_replication_slots"));
+        int used = Integer.parseInt(Sql.string(c, "SELECT count(*) FROM pg_replication_slots"));
+        String inactive = Sql.string(c, "SELECT string_agg(slot_name, ', ') FROM pg_replication_slots WHERE NOT active");
+        boolean ok = used < max;
+        String fix = (server.isManaged()
+                ? "raise max_replication_slots in the parameter group and reboot"
+                : "ALTER SYSTEM SET max_replication_slots = " + (max + 4) + "; and restart")
+                + (inactive == null ? "" : ", or drop an unused slot: SELECT pg_drop_replication_slot('<name>')"
+                + " (inactive now: " + inactive + ")");
+        return CheckResult.of(ok, SIDE, "replication slot", used + " of " + max + " replication slots in use", fix);
+    }
+
+    private CheckResult walSenders() throws SQLException {
+        int max = Integer.parseInt(Sql.string(c, "SHOW max_wal_senders"));
+        int used = Integer.parseInt(Sql.string(c, "SELECT count(*) FROM pg_stat_replication"));
+        boolean ok = used < max;
+        return CheckResult.of(ok, SIDE, "wal senders", used + " of " + max + " WAL senders in use",
+                server.isManaged() ? "raise max_wal_senders in the parameter group and reboot"
+                        : "ALTER SYSTEM SET max_wal_senders = " + (max + 4) + "; and restart");
+    }
+
+    private CheckResult replicationRole() throws SQLException {
+        String user = Sql.string(c, "SELECT current_user");
+        boolean superuser = Sql.exists(c, "SELECT 1 FROM pg_roles WHERE rolname = current_user AND rolsuper");
+        boolean replication = Sql.exists(c, "SELECT 1 FROM pg_roles WHERE rolname = current_user AND rolreplication");
+        boolean rds = Sql.exists(c, "SELECT 1 FROM pg_roles WHERE rolname = 'rds_replication'")
+                && Sql.exists(c, "SELECT 1 WHERE pg_has_role(current_user, 'rds_replication', 'MEMBER')");
+        boolean ok = superuser || replication || rds;
+        String how = superuser ? "is a superuser" : replication ? "has the REPLICATION attribute"
+                : rds ? "is a member of rds_replication" : "may not replicate";
+        String fix = server.isManaged() ? "GRANT rds_replication TO " + quoteRole(user) + ";"
+                : "ALTER ROLE " + quoteRole(user) + " WITH REPLICATION;";
+        return CheckResult.of(ok, SIDE, "replication privilege", "user " + user + " " + how, fix);
+    }
+
+    private CheckResult publication() throws SQLException {
+        String pub = names.publication();
+        if (Sql.exists(c, "SELECT 1 FROM pg_publication WHERE pubname = ?", pub)) {
+            return CheckResult.pass(SIDE, "publication", "publication " + pub + " exists; dbmove uses it");
+        }
+        if (Sql.exists(c, "SELECT 1 FROM pg_roles WHERE rolname = current_user AND rolsuper")) {
+            return CheckResult.pass(SIDE, "publication", "dbmove will create publication " + pub);
+        }
+        boolean create = Sql.exists(c, "SELECT 1 WHERE has_database_privilege(current_user, current_database(), 'CREATE')");
+        List<String> notOwned = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = ? AND c.relname = ? AND pg_has_role(current_user, c.relowner, 'USAGE')")) {
+            for (TableInfo t : selected) {
+                ps.setString(1, t.id().schema());
+                ps.setString(2, t.id().name());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        notOwned.add(t.id().toString());
+                    }
+                }
+            }
+        }
+        if (create && notOwned.isEmpty()) {
+            return CheckResult.pass(SIDE, "publication", "dbmove will create publication " + pub);
+        }
+        String found = (create ? "" : "no CREATE privilege on the database")
+                + (!create && !notOwned.isEmpty() ? "; " : "")
+                + (notOwned.isEmpty() ? "" : "not the owner of " + Preflight.list(notOwned));
+        return CheckResult.fail(SIDE, "publication", "cannot create publication " + pub + ": " + found,
+                "as the tables' owner run CREATE PUBLICATION " + pub + " FOR TABLE " + Preflight.list(
+                        selected.stream().map(t -> t.id().toString()).toList())
+                        + "; dbmove then uses it (or GRANT CREATE ON DATABASE and make this user the tables' owner)");
+    }
+
+    private static String quoteRole(String role) {
+        return "\"" + role.replace("\"", "\"\"") + "\"";
+    }
+}
