@@ -2,6 +2,7 @@ package dev.dbmove.replicator.preflight;
 
 import dev.dbmove.config.TableSelection;
 import dev.dbmove.core.DatabaseType;
+import dev.dbmove.core.DidYouMean;
 import dev.dbmove.core.catalog.ColumnInfo;
 import dev.dbmove.core.catalog.KeyInfo;
 import dev.dbmove.core.catalog.TableInfo;
@@ -42,7 +43,7 @@ final class TableChecks {
         List<String> names = all.stream().map(t -> t.id().name()).toList();
         List<String> absent = selection.literalIncludes().stream().filter(n -> !names.contains(n)).toList();
         if (!absent.isEmpty()) {
-            List<String> hints = absent.stream().map(n -> closest(n, names).map(m -> n + " (did you mean " + m + "?)")
+            List<String> hints = absent.stream().map(n -> DidYouMean.closest(n, names).map(m -> n + " (did you mean " + m + "?)")
                     .orElse(n)).toList();
             return CheckResult.fail(SIDE, "tables", "tables.include names tables that do not exist in " + schema + ": "
                     + Preflight.list(hints), "correct the names in tables.include (names are case-sensitive)");
@@ -110,37 +111,5 @@ final class TableChecks {
         return CheckResult.fail(SIDE, "column types", unsupported.size() + " column(s) of a type dbmove cannot map: "
                 + Preflight.list(unsupported), "add those tables to tables.exclude, or change the columns to a supported"
                 + " type (see docs/type-mapping.md)");
-    }
-
-    /** The closest name by edit distance, when it is close enough to be a typo. */
-    static Optional<String> closest(String wanted, List<String> candidates) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : candidates) {
-            int d = distance(wanted.toLowerCase(), candidate.toLowerCase());
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = candidate;
-            }
-        }
-        return best != null && bestDistance <= Math.max(2, wanted.length() / 4) ? Optional.of(best) : Optional.empty();
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

@@ -1,0 +1,90 @@
+package dev.dbmove.config;
+
+import dev.dbmove.core.DatabaseType;
+import dev.dbmove.core.JobNames;
+import dev.dbmove.core.TlsMode;
+
+import java.util.Objects;
+
+/** The commented job file that {@code dbmove init} writes for a source and target pair. */
+public final class JobFileTemplate {
+    public static final String SOURCE_PASSWORD_VARIABLE = "DBMOVE_SOURCE_PASSWORD";
+    public static final String TARGET_PASSWORD_VARIABLE = "DBMOVE_TARGET_PASSWORD";
+
+    private static final String JOB = "my-move";
+    /** Comments start in one column so they read as a second column of the file. */
+    private static final int COMMENT_COLUMN = 34;
+
+    private JobFileTemplate() {
+    }
+
+    /** Loads as it is once both password variables are set; every key carries a comment saying what it is for. */
+    public static String render(DatabaseType source, DatabaseType target) {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(target, "target");
+        StringBuilder out = new StringBuilder();
+        out.append("""
+                # dbmove job: what to move, from where, to where.
+                # Check it with `dbmove check`, then start with `dbmove replicate`.
+                #
+                # Any value may use ${env:NAME}, ${env:NAME:-default} or ${file:PATH}
+                # (a relative PATH starts at this file's directory); write $${ for a literal ${.
+                # Keep passwords out of this file: export them or keep them in files.
+
+                # Names the job's replication slot, publication and state schema: lower-case
+                # letters, digits, '-' and '_', starting with a letter, at most 40 characters.
+                job: %s
+
+                # The database to move. dbmove copies its tables, then follows its change log.
+                """.formatted(JOB));
+        endpoint(out, "source", source, "source-db.example.com", SOURCE_PASSWORD_VARIABLE,
+                "reads the tables and the " + (source.isMySqlFamily() ? "binlog" : "WAL (logical replication)")
+                        + "; `dbmove check` lists missing privileges");
+        out.append("""
+
+                # The database to move to. dbmove keeps its own state there too, in a %s
+                # named after the job (%s).
+                """.formatted(target.isMySqlFamily() ? "database" : "schema", new JobNames(JOB).stateSchema()));
+        endpoint(out, "target", target, "target-db.example.com", TARGET_PASSWORD_VARIABLE,
+                "writes the tables and the job's state; `dbmove check` lists missing privileges");
+        out.append("""
+
+                # Which tables to move: names or wildcards (* any characters, ? one character),
+                # case-sensitive. A table that matches exclude stays behind even if include names it.
+                tables:
+                """);
+        commented(out, "  include: [\"*\"]", "one name or pattern, or a list of them");
+        commented(out, "  exclude: []", "e.g. [\"audit_*\", \"tmp_?\"]");
+        return out.toString();
+    }
+
+    private static void endpoint(StringBuilder out, String side, DatabaseType type, String host,
+                                 String passwordVariable, String userNote) {
+        out.append(side).append(":\n");
+        commented(out, "  type: " + type, DatabaseType.allowedNames());
+        commented(out, "  host: " + host, "name or IP address of the server");
+        commented(out, "  port: " + type.defaultPort(), "the default for " + type);
+        if (type.isMySqlFamily()) {
+            commented(out, "  database: app", "in " + type + " the database is also the schema");
+        } else {
+            commented(out, "  database: app", "the database to connect to");
+            commented(out, "  schema: public", "the schema that holds the tables");
+        }
+        commented(out, "  user: dbmove", userNote);
+        commented(out, "  password: ${env:" + passwordVariable + "}",
+                "or ${file:/run/secrets/" + side + "-password}");
+        out.append("  tls:\n");
+        commented(out, "    mode: " + TlsMode.PREFER, TlsMode.allowedNames());
+        commented(out, "    # ca: /etc/ssl/certs/db-ca.pem",
+                "PEM file of the CA that signed the server's certificate");
+    }
+
+    private static void commented(StringBuilder out, String code, String comment) {
+        out.append(code).append(" ".repeat(Math.max(2, COMMENT_COLUMN - code.length()))).append("# ").append(comment).append('\n');
+    }
+
+    /** The variable the template reads a side's password from. */
+    static String passwordVariable(String side) {
+        return "source".equals(side) ? SOURCE_PASSWORD_VARIABLE : TARGET_PASSWORD_VARIABLE;
+    }
+}
