@@ -33,7 +33,11 @@ public interface DatabaseServer extends AutoCloseable {
 
     /** Creates an empty database with a name unique on this server and returns it; closing it drops it. */
     default TestDatabase createDatabase(String hint) {
-        String name = uniqueName(hint);
+        return createDatabaseNamed(uniqueName(hint));
+    }
+
+    /** Creates an empty database with exactly this name (the demo's "shop"); closing it drops it. */
+    default TestDatabase createDatabaseNamed(String name) {
         Dialect dialect = Dialect.of(type());
         try (Connection c = connectAdmin(); Statement s = c.createStatement()) {
             s.execute(type().isMySqlFamily()

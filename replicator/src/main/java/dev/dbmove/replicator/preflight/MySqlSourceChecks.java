@@ -84,12 +84,10 @@ final class MySqlSourceChecks {
         if (server.isManaged()) {
             return managedRetention();
         }
-        Optional<String> seconds = Sql.optionalString(c, "SELECT @@GLOBAL.binlog_expire_logs_seconds");
-        long retention = seconds.map(Long::parseLong).orElse(0L);
+        long retention = globalVariable("binlog_expire_logs_seconds").map(Long::parseLong).orElse(0L);
         if (retention == 0) {
             // MariaDB before 10.6 and old MySQL only know expire_logs_days.
-            retention = Sql.optionalString(c, "SELECT @@GLOBAL.expire_logs_days")
-                    .map(d -> (long) (Double.parseDouble(d) * 86400)).orElse(0L);
+            retention = globalVariable("expire_logs_days").map(d -> (long) (Double.parseDouble(d) * 86400)).orElse(0L);
         }
         String fix = "SET GLOBAL binlog_expire_logs_seconds = 604800; and the same under [mysqld] in my.cnf"
                 + " (7 days: enough to resume after a weekend without a new snapshot)";
@@ -99,6 +97,16 @@ final class MySqlSourceChecks {
         String found = "binary logs are kept " + human(retention);
         return retention >= MIN_RETENTION_SECONDS ? CheckResult.pass(SIDE, "binlog retention", found)
                 : CheckResult.warn(SIDE, "binlog retention", found + ": a replicator stopped for longer must snapshot again", fix);
+    }
+
+    /** A global variable's value, or empty where this server version has no such variable. */
+    private Optional<String> globalVariable(String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SHOW GLOBAL VARIABLES LIKE ?")) {
+            ps.setString(1, name.replace("_", "\\_"));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(2)) : Optional.empty();
+            }
+        }
     }
 
     private CheckResult managedRetention() {
@@ -129,14 +137,14 @@ final class MySqlSourceChecks {
                 : CheckResult.warn(SIDE, "binlog retention", found + ": a replicator stopped for longer must snapshot again", fix);
     }
 
-    private CheckResult gtid() {
+    private CheckResult gtid() throws SQLException {
         if (server.flavour() == DatabaseType.MARIADB) {
-            String pos = Sql.optionalString(c, "SELECT @@GLOBAL.gtid_binlog_pos").orElse("");
-            String strict = Sql.optionalString(c, "SELECT @@GLOBAL.gtid_strict_mode").orElse("0");
+            String pos = globalVariable("gtid_binlog_pos").orElse("");
+            String strict = globalVariable("gtid_strict_mode").orElse("OFF");
             return CheckResult.pass(SIDE, "gtid", "MariaDB GTID position '" + pos + "', gtid_strict_mode "
-                    + ("1".equals(strict) ? "ON" : "OFF"));
+                    + ("1".equals(strict) || "ON".equalsIgnoreCase(strict) ? "ON" : "OFF"));
         }
-        String mode = Sql.optionalString(c, "SELECT @@GLOBAL.gtid_mode").orElse("OFF");
+        String mode = globalVariable("gtid_mode").orElse("OFF");
         return CheckResult.pass(SIDE, "gtid", "gtid_mode is " + mode + ("ON".equalsIgnoreCase(mode)
                 ? " (positions survive a failover to a replica)"
                 : " (positions are binlog file and offset; a failover to a replica would need a new snapshot)"));

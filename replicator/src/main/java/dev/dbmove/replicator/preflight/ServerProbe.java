@@ -26,7 +26,8 @@ final class ServerProbe {
         String version = Sql.string(c, "SELECT VERSION()");
         DatabaseType flavour = version.toLowerCase().contains("mariadb") ? DatabaseType.MARIADB : DatabaseType.MYSQL;
         String managed = null;
-        if (Sql.optionalString(c, "SELECT @@aurora_version").isPresent()) {
+        // SHOW VARIABLES, not SELECT @@aurora_version: an unknown variable is an error the driver logs.
+        if (Sql.exists(c, "SHOW GLOBAL VARIABLES LIKE 'aurora\\_version'")) {
             managed = "Amazon Aurora";
         } else if (Sql.optionalString(c, "SELECT @@basedir").filter(d -> d.startsWith("/rdsdbbin")).isPresent()) {
             managed = "Amazon RDS";

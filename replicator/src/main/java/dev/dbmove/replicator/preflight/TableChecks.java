@@ -55,7 +55,7 @@ final class TableChecks {
         }
         long rows = selected.stream().mapToLong(t -> Math.max(0, t.estimatedRows())).sum();
         return CheckResult.pass(SIDE, "tables", selected.size() + " of " + all.size() + " tables in " + schema
-                + " selected, about " + rows + " rows");
+                + " selected, about " + String.format("%,d", rows) + " rows");
     }
 
     private static CheckResult keys(Connection c, Dialect dialect, List<TableInfo> selected) throws SQLException {
