@@ -78,6 +78,7 @@ public final class TestServers implements AutoCloseable {
 
     private static void requireDocker(String what) {
         Optional<String> reason = ContainerServers.unavailableReason();
+        reason.ifPresent(r -> LOG.info("skipping: {} needs Docker: {}", what, r));
         Assumptions.assumeTrue(reason.isEmpty(), () -> "skipped: " + what + " needs Docker: " + reason.orElse(""));
     }
 

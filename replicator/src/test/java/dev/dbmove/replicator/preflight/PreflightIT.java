@@ -2,6 +2,7 @@ package dev.dbmove.replicator.preflight;
 
 import dev.dbmove.config.JobConfig;
 import dev.dbmove.config.TableSelection;
+import dev.dbmove.core.DatabaseType;
 import dev.dbmove.core.Endpoint;
 import dev.dbmove.core.Secret;
 import dev.dbmove.testkit.EmbeddedMariaDb;
@@ -80,6 +81,18 @@ class PreflightIT {
         // The probe rolled back: no state schema, no probe table left behind.
         assertThat(postgresTarget.queryLong("SELECT count(*) FROM pg_namespace WHERE nspname = 'dbmove_preflight_it'")).isZero();
         assertThat(postgresTarget.queryLong("SELECT count(*) FROM pg_class WHERE relname LIKE 'dbmove_probe%'")).isZero();
+    }
+
+    @Test
+    void aJobThatSaysMysqlForAMariaDbServerIsToldWhichItIs() {
+        Endpoint asMysql = new Endpoint(DatabaseType.MYSQL, "127.0.0.1", mariadb.endpoint().port(), mariadb.name(), null,
+                mariadb.endpoint().user(), mariadb.endpoint().password(), mariadb.endpoint().tls());
+        PreflightReport report = check(asMysql, postgresTarget.endpoint());
+        CheckResult server = find(report, "source", "server");
+        assertThat(server.status()).isEqualTo(CheckStatus.WARN);
+        assertThat(server.found()).contains("MariaDB 11.4").contains("source.type: mysql");
+        assertThat(server.fix()).isEqualTo("set source.type: mariadb");
+        assertThat(failed(report)).isEmpty();
     }
 
     @Test
