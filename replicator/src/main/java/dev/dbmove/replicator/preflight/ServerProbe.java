@@ -29,7 +29,9 @@ final class ServerProbe {
         // SHOW VARIABLES, not SELECT @@aurora_version: an unknown variable is an error the driver logs.
         if (Sql.exists(c, "SHOW GLOBAL VARIABLES LIKE 'aurora\\_version'")) {
             managed = "Amazon Aurora";
-        } else if (Sql.optionalString(c, "SELECT @@basedir").filter(d -> d.startsWith("/rdsdbbin")).isPresent()) {
+        } else if (Sql.optionalString(c, "SELECT @@basedir").filter(d -> d.startsWith("/rdsdbbin")).isPresent()
+                || Sql.exists(c, "SELECT 1 FROM information_schema.ROUTINES"
+                        + " WHERE ROUTINE_SCHEMA = 'mysql' AND ROUTINE_NAME = 'rds_show_configuration'")) {
             managed = "Amazon RDS";
         }
         int[] mm = majorMinor(version);
