@@ -12,14 +12,21 @@ import java.util.Objects;
  * @param file   the job file as the user named it
  * @param job    the job name; matches {@link JobNames#VALID}
  * @param tables never null
+ * @param replication never null; defaults to creating the target schema
  */
-public record JobConfig(Path file, String job, Endpoint source, Endpoint target, TableSelection tables) {
+public record JobConfig(Path file, String job, Endpoint source, Endpoint target, TableSelection tables,
+                        ReplicationSettings replication) {
     public JobConfig {
+        replication = replication == null ? ReplicationSettings.DEFAULT : replication;
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
         tables = tables == null ? TableSelection.ALL : tables;
         new JobNames(job); // rejects a name that could not become a replication slot
+    }
+
+    public JobConfig(Path file, String job, Endpoint source, Endpoint target, TableSelection tables) {
+        this(file, job, source, target, tables, ReplicationSettings.DEFAULT);
     }
 
     /** The replication slot, publication and state schema this job owns. */

@@ -19,7 +19,7 @@ import java.util.function.Function;
  * would otherwise be ignored silently.
  */
 public final class JobFileLoader {
-    static final List<String> TOP_KEYS = List.of("job", "source", "target", "tables");
+    static final List<String> TOP_KEYS = List.of("job", "source", "target", "tables", "replication");
 
     private final Function<String, String> environment;
 
@@ -47,11 +47,12 @@ public final class JobFileLoader {
         Endpoint source = endpoints.read(top, "source");
         Endpoint target = endpoints.read(top, "target");
         TableSelection tables = new TablesSection(scalars, problems).read(top);
+        ReplicationSettings replication = new ReplicationSection(scalars, problems).read(top);
 
         if (!problems.isEmpty()) {
             throw problems.exception();
         }
-        return new JobConfig(file, job, source, target, tables);
+        return new JobConfig(file, job, source, target, tables, replication);
     }
 
     private static String job(YamlMapping top, ScalarReader scalars, ProblemList problems) {

@@ -1,5 +1,10 @@
 package dev.dbmove.config;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
 import java.util.List;
 
 /**
@@ -8,13 +13,28 @@ import java.util.List;
  *
  * @param include never null; defaults to {@code ["*"]}, every table
  * @param exclude never null; defaults to none
+ * @param keys    key columns for tables that have no primary or unique NOT NULL key, by table name
  */
-public record TableSelection(List<String> include, List<String> exclude) {
+public record TableSelection(List<String> include, List<String> exclude, Map<String, List<String>> keys) {
     public static final TableSelection ALL = new TableSelection(List.of("*"), List.of());
 
     public TableSelection {
         include = include == null ? List.of("*") : List.copyOf(include);
         exclude = exclude == null ? List.of() : List.copyOf(exclude);
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        if (keys != null) {
+            keys.forEach((table, columns) -> copy.put(table, List.copyOf(columns)));
+        }
+        keys = Collections.unmodifiableMap(copy);
+    }
+
+    public TableSelection(List<String> include, List<String> exclude) {
+        this(include, exclude, Map.of());
+    }
+
+    /** The key columns the job file names for a table without a key of its own, if any. */
+    public Optional<List<String>> keyFor(String tableName) {
+        return Optional.ofNullable(keys.get(tableName));
     }
 
     public boolean selects(String tableName) {

@@ -6,12 +6,14 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reads the optional {@code tables} section; each pattern list may be one string or a list of strings. */
 final class TablesSection {
-    static final List<String> KEYS = List.of("include", "exclude");
+    static final List<String> KEYS = List.of("include", "exclude", "keys");
 
     private final ScalarReader scalars;
     private final ProblemList problems;
@@ -42,7 +44,42 @@ final class TablesSection {
                     "'include' is an empty list, so no table would be moved",
                     "name the tables to move, or write `include: [\"*\"]` for all of them");
         }
-        return problems.size() > problemsBefore ? null : new TableSelection(include, exclude);
+        Map<String, List<String>> keys = keys(tables);
+        return problems.size() > problemsBefore ? null : new TableSelection(include, exclude, keys);
+    }
+
+    /** {@code keys: {audit_log: [logged_at, message]}}: key columns for tables without a key of their own. */
+    private Map<String, List<String>> keys(YamlMapping tables) {
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        Optional<NodeTuple> entry = tables.entry("keys");
+        if (entry.isEmpty() || YamlNodes.isNull(entry.get().getValueNode())) {
+            return keys;
+        }
+        Node node = entry.get().getValueNode();
+        String example = "keys: {audit_log: [logged_at, message]}";
+        if (!(node instanceof MappingNode mapping)) {
+            problems.add(node, "tables.keys", "expected a mapping from table name to key columns, found "
+                    + YamlNodes.kind(node, true), "write e.g. `" + example + "`");
+            return keys;
+        }
+        for (NodeTuple tuple : mapping.getValue()) {
+            String table = scalars.text(tuple.getKeyNode(), "tables.keys", example, false);
+            String path = "tables.keys." + table;
+            Node value = tuple.getValueNode();
+            List<String> columns = new ArrayList<>();
+            if (value instanceof SequenceNode list && !list.getValue().isEmpty()) {
+                for (int i = 0; i < list.getValue().size(); i++) {
+                    columns.add(pattern(list.getValue().get(i), path + "[" + i + "]", example));
+                }
+            } else {
+                problems.add(value, path, "expected a non-empty list of column names", "write e.g. `" + example + "`");
+                continue;
+            }
+            if (table != null && !columns.contains(null)) {
+                keys.put(table, columns);
+            }
+        }
+        return keys;
     }
 
     private List<String> patterns(YamlMapping tables, String key, List<String> absent) {

@@ -52,10 +52,11 @@ class ValidationTest {
 
     @Test
     void unknownTopLevelKeyListsTheTopLevelKeys() {
-        JobFileException e = failure(JobFiles.VALID + "replication:\n  threads: 4\n");
+        JobFileException e = failure(JobFiles.VALID + "replicaton_threads: 4\n");
 
-        assertThat(JobFiles.problemAt(e, "replication").fix())
-                .isEqualTo("remove it or correct its name; the keys allowed at the top level are: job, source, target, tables");
+        assertThat(JobFiles.problemAt(e, "replicaton_threads").fix())
+                .isEqualTo("remove it or correct its name; the keys allowed at the top level are: job, source, target, tables,"
+                        + " replication");
         assertThat(e.problems()).hasSize(1);
     }
 
