@@ -12,10 +12,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Finds out what a server really is: engine, version, and whether a cloud provider manages it. */
-final class ServerProbe {
+public final class ServerProbe {
     private static final Pattern VERSION = Pattern.compile("(\\d+)\\.(\\d+)");
 
     private ServerProbe() {
+    }
+
+    /** MySQL or MariaDB as the server says, whatever the job file says; PostgreSQL as is. */
+    public static DatabaseType flavour(Connection c, DatabaseType configured) throws SQLException {
+        return probe(c, configured).flavour();
     }
 
     static ServerInfo probe(Connection c, DatabaseType configured) throws SQLException {

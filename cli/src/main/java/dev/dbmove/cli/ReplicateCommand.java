@@ -1,0 +1,74 @@
+package dev.dbmove.cli;
+
+import dev.dbmove.config.JobConfig;
+import dev.dbmove.config.JobFileLoader;
+import dev.dbmove.replicator.Cleanup;
+import dev.dbmove.replicator.Replicator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+@Command(name = "replicate", mixinStandardHelpOptions = true,
+        description = "Copies the selected tables (full load), then keeps the target current from the source's change"
+                + " log until stopped (Ctrl-C / SIGTERM). Resumes where it stopped after any crash.",
+        footerHeading = "%nExample:%n",
+        footer = {"  dbmove replicate --config dbmove.yaml",
+                "  dbmove replicate --config dbmove.yaml --cleanup   # drop the PostgreSQL slot and publication"})
+final class ReplicateCommand implements Callable<Integer> {
+    private final Function<String, String> environment;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--cleanup", description = "remove the job's replication slot and publication from a PostgreSQL source")
+    boolean cleanup;
+
+    @Spec
+    CommandSpec spec;
+
+    ReplicateCommand(Function<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        JobConfig job = new JobFileLoader(environment).load(common.config);
+        PrintWriter out = spec.commandLine().getOut();
+        if (cleanup) {
+            Cleanup.run(job).forEach(out::println);
+            out.flush();
+            return 0;
+        }
+        try (ReplicationConsole console = new ReplicationConsole(out, System.console() != null)) {
+            Replicator replicator = new Replicator(job, console);
+            Thread hook = new Thread(() -> {
+                replicator.stop();
+                try {
+                    replicator.awaitTerminated(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "dbmove-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                replicator.run();
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it waits for us
+                }
+            }
+        }
+        out.println("stopped; the position is saved in the target, the next dbmove replicate resumes from it");
+        out.flush();
+        return 0;
+    }
+}

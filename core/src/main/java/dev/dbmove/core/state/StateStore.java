@@ -1,0 +1,390 @@
+package dev.dbmove.core.state;
+
+import dev.dbmove.core.DbmoveException;
+import dev.dbmove.core.Endpoint;
+import dev.dbmove.core.JobNames;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * A job's replication state in the target: Debezium's offsets and schema history, the
+ * applied source position and per-table progress, in the state schema (PostgreSQL) or
+ * database (MySQL/MariaDB) named by {@link JobNames#stateSchema()}.
+ * <p>
+ * Methods that take a {@link Connection} run in the caller's open transaction and never
+ * commit, so that data and the state describing it commit together; they throw
+ * {@link SQLException} for the caller's transaction handling. The others run in a
+ * transaction of their own on a connection from the data source, and report failures
+ * as {@link DbmoveException}s. Times are stored in UTC to the microsecond.
+ */
+public final class StateStore {
+    private final StateSql sql;
+    private final StateSchemaDdl schemaDdl;
+    private final StateTransactions tx;
+    private final Clock clock;
+
+    public StateStore(Endpoint target, JobNames names, DataSource dataSource) {
+        this(target, names, dataSource, Clock.systemUTC());
+    }
+
+    /** @param clock the time of updated_at, heartbeat_at and the other times dbmove itself stamps */
+    public StateStore(Endpoint target, JobNames names, DataSource dataSource, Clock clock) {
+        this.sql = new StateSql(target.type(), names.stateSchema());
+        this.tx = new StateTransactions(target, sql, dataSource);
+        this.schemaDdl = new StateSchemaDdl(sql, tx);
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The schema (PostgreSQL) or database (MySQL/MariaDB) that holds the state. */
+    public String schema() {
+        return sql.schema();
+    }
+
+    /**
+     * Creates the state schema and its tables, or brings an older one up to date; does
+     * nothing when they are current. Refuses state written by a newer dbmove.
+     */
+    public void create() {
+        tx.run("create the job state", c -> {
+            schemaDdl.create(c);
+            return null;
+        });
+    }
+
+    /** Whether the state tables exist (at any version). */
+    public boolean exists() {
+        return tx.run("look for the job state", schemaDdl::exists);
+    }
+
+    /** Drops the state schema with everything in it. */
+    public void dropAll() {
+        tx.run("drop the job state", c -> {
+            schemaDdl.drop(c);
+            return null;
+        });
+    }
+
+    // ---- in the caller's transaction ----
+
+    /** Stores a Debezium offset under its key, replacing the one before; a null value removes it. */
+    public void writeOffset(Connection c, String key, String value) throws SQLException {
+        Objects.requireNonNull(key, "key");
+        if (value == null) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + sql.table("offsets") + " WHERE engine_key = ?")) {
+                ps.setString(1, key);
+                ps.executeUpdate();
+            }
+            return;
+        }
+        Instant now = now();
+        try (PreparedStatement ps = c.prepareStatement(sql.upsert("offsets", "engine_key",
+                List.of("engine_key", "offset_value", "updated_at"), List.of("offset_value = ?", "updated_at = ?")))) {
+            ps.setString(1, key);
+            ps.setString(2, value);
+            sql.bindInstant(ps, 3, now);
+            ps.setString(4, value);
+            sql.bindInstant(ps, 5, now);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Adds to a table's counters (creating its row, in phase snapshot, when it has none).
+     *
+     * @param lastCommit source commit time of the newest change counted, or null to keep the stored one
+     * @param position   source position of the newest change counted, or null to keep the stored one
+     */
+    public void addCounts(Connection c, String table, long inserts, long updates, long deletes, long ddl,
+                          long rowsCopied, Instant lastCommit, String position) throws SQLException {
+        Objects.requireNonNull(table, "table");
+        if (inserts < 0 || updates < 0 || deletes < 0 || ddl < 0 || rowsCopied < 0) {
+            throw new IllegalArgumentException("counts cannot be negative: inserts " + inserts + ", updates " + updates
+                    + ", deletes " + deletes + ", ddl " + ddl + ", rows copied " + rowsCopied);
+        }
+        Instant now = now();
+        try (PreparedStatement ps = c.prepareStatement(sql.upsert("tables", "table_name",
+                List.of("table_name", "inserts", "updates", "deletes", "ddl", "rows_copied", "last_commit_ts",
+                        "last_position", "updated_at"),
+                List.of("inserts = " + sql.old("inserts") + " + ?", "updates = " + sql.old("updates") + " + ?",
+                        "deletes = " + sql.old("deletes") + " + ?", "ddl = " + sql.old("ddl") + " + ?",
+                        "rows_copied = " + sql.old("rows_copied") + " + ?",
+                        "last_commit_ts = COALESCE(?, " + sql.old("last_commit_ts") + ")",
+                        "last_position = COALESCE(?, " + sql.old("last_position") + ")", "updated_at = ?")))) {
+            int i = 1;
+            ps.setString(i++, table);
+            for (int round = 0; round < 2; round++) {
+                ps.setLong(i++, inserts);
+                ps.setLong(i++, updates);
+                ps.setLong(i++, deletes);
+                ps.setLong(i++, ddl);
+                ps.setLong(i++, rowsCopied);
+                sql.bindInstant(ps, i++, lastCommit);
+                ps.setString(i++, position);
+                sql.bindInstant(ps, i++, now);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Sets a table's phase and its last error (null clears it). Entering {@link TablePhase#SNAPSHOT}
+     * stamps snapshot_started_at and entering {@link TablePhase#STREAMING} snapshot_completed_at,
+     * each only the first time.
+     */
+    public void setTablePhase(Connection c, String table, TablePhase phase, String error) throws SQLException {
+        Objects.requireNonNull(table, "table");
+        Objects.requireNonNull(phase, "phase");
+        Instant now = now();
+        List<String> columns = new ArrayList<>(List.of("table_name", "phase", "last_error", "updated_at"));
+        List<String> assignments = new ArrayList<>(List.of("phase = ?", "last_error = ?", "updated_at = ?"));
+        String stamp = switch (phase) {
+            case SNAPSHOT -> "snapshot_started_at";
+            case STREAMING -> "snapshot_completed_at";
+            default -> null;
+        };
+        if (stamp != null) {
+            columns.add(stamp);
+            assignments.add(stamp + " = COALESCE(" + sql.old(stamp) + ", ?)");
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.upsert("tables", "table_name", columns, assignments))) {
+            int i = 1;
+            ps.setString(i++, table);
+            for (int round = 0; round < 2; round++) {
+                ps.setString(i++, phase.stored());
+                ps.setString(i++, error);
+                sql.bindInstant(ps, i++, now);
+                if (stamp != null) {
+                    sql.bindInstant(ps, i++, now);
+                }
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    /** Records the source's estimate of a table's rows (creating its row, in phase snapshot, when it has none). */
+    public void setRowsEstimated(Connection c, String table, long rows) throws SQLException {
+        Objects.requireNonNull(table, "table");
+        Instant now = now();
+        try (PreparedStatement ps = c.prepareStatement(sql.upsert("tables", "table_name",
+                List.of("table_name", "rows_estimated", "updated_at"), List.of("rows_estimated = ?", "updated_at = ?")))) {
+            ps.setString(1, table);
+            ps.setLong(2, rows);
+            sql.bindInstant(ps, 3, now);
+            ps.setLong(4, rows);
+            sql.bindInstant(ps, 5, now);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Records the source position and commit time of the last change this transaction applies. */
+    public void recordApplied(Connection c, String position, Instant sourceCommitTime) throws SQLException {
+        updateJob(c, "applied_position = ?, applied_commit_ts = ?, applied_at = ?", (ps, i) -> {
+            ps.setString(i, position);
+            sql.bindInstant(ps, i + 1, sourceCommitTime);
+            sql.bindInstant(ps, i + 2, now());
+            return i + 3;
+        });
+    }
+
+    /** Sets the job's phase and last error (null clears it). */
+    public void setJobPhase(Connection c, JobPhase phase, String error) throws SQLException {
+        Objects.requireNonNull(phase, "phase");
+        updateJob(c, "phase = ?, last_error = ?", (ps, i) -> {
+            ps.setString(i, phase.stored());
+            ps.setString(i + 1, error);
+            return i + 2;
+        });
+    }
+
+    // ---- in a transaction of their own ----
+
+    /** Stores several offsets atomically; a null value removes its key. */
+    public void writeOffsets(Map<String, String> offsets) {
+        tx.run("write Debezium offsets", c -> {
+            for (Map.Entry<String, String> e : offsets.entrySet()) {
+                writeOffset(c, e.getKey(), e.getValue());
+            }
+            return null;
+        });
+    }
+
+    /** Every stored offset by key, in key order. */
+    public Map<String, String> readOffsets() {
+        return tx.run("read Debezium offsets", c -> {
+            Map<String, String> offsets = new TreeMap<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT engine_key, offset_value FROM " + sql.table("offsets"))) {
+                while (rs.next()) {
+                    offsets.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return offsets;
+        });
+    }
+
+    /** Appends a schema-history record after all earlier ones. */
+    public void appendHistory(String record) {
+        Objects.requireNonNull(record, "record");
+        tx.run("append to the schema history", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + sql.table("schema_history") + " (record) VALUES (?)")) {
+                ps.setString(1, record);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Hands every schema-history record to {@code consumer}, oldest first, without holding them all in memory. */
+    public void forEachHistory(Consumer<String> consumer) {
+        tx.run("read the schema history", c -> {
+            try (Statement s = c.createStatement()) {
+                s.setFetchSize(sql.streamingFetchSize());
+                try (ResultSet rs = s.executeQuery("SELECT record FROM " + sql.table("schema_history") + " ORDER BY seq")) {
+                    while (rs.next()) {
+                        consumer.accept(rs.getString(1));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Every schema-history record, oldest first. */
+    public List<String> history() {
+        List<String> records = new ArrayList<>();
+        forEachHistory(records::add);
+        return records;
+    }
+
+    /** Whether the schema history holds any record. */
+    public boolean hasHistory() {
+        return tx.run("read the schema history", c -> {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT 1 FROM " + sql.table("schema_history") + " ORDER BY seq LIMIT 1")) {
+                return rs.next();
+            }
+        });
+    }
+
+    /** Every table's progress, by name. */
+    public List<TableState> tables() {
+        return tx.run("read table progress", c -> {
+            List<TableState> tables = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT * FROM " + sql.table("tables") + " ORDER BY table_name")) {
+                while (rs.next()) {
+                    long estimate = rs.getLong("rows_estimated");
+                    Long rowsEstimated = rs.wasNull() ? null : estimate;
+                    tables.add(new TableState(rs.getString("table_name"), TablePhase.fromStored(rs.getString("phase")),
+                            rs.getLong("rows_copied"), rowsEstimated,
+                            rs.getLong("inserts"), rs.getLong("updates"), rs.getLong("deletes"), rs.getLong("ddl"),
+                            sql.readInstant(rs, "last_commit_ts"), rs.getString("last_position"), rs.getString("last_error"),
+                            sql.readInstant(rs, "snapshot_started_at"), sql.readInstant(rs, "snapshot_completed_at"),
+                            sql.readInstant(rs, "updated_at")));
+                }
+            }
+            return tables;
+        });
+    }
+
+    public JobState job() {
+        return tx.run("read the job state", c -> {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT * FROM " + sql.table("job") + " WHERE id = 1")) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("the job row is missing from " + tx.where());
+                }
+                long pid = rs.getLong("replicator_pid");
+                Long replicatorPid = rs.wasNull() ? null : pid;
+                return new JobState(JobPhase.fromStored(rs.getString("phase")), rs.getString("source_position"),
+                        rs.getString("applied_position"), sql.readInstant(rs, "applied_commit_ts"),
+                        sql.readInstant(rs, "applied_at"), sql.readInstant(rs, "heartbeat_at"),
+                        sql.readInstant(rs, "started_at"), sql.readInstant(rs, "stopped_at"),
+                        rs.getString("replicator_host"), replicatorPid, rs.getString("last_error"));
+            }
+        });
+    }
+
+    /** A replicator process starts: who it is, and that it is alive now. */
+    public void markStarted(String host, long pid) {
+        tx.run("mark the job started", c -> {
+            Instant now = now();
+            updateJob(c, "started_at = ?, heartbeat_at = ?, stopped_at = NULL, replicator_host = ?, replicator_pid = ?",
+                    (ps, i) -> {
+                        sql.bindInstant(ps, i, now);
+                        sql.bindInstant(ps, i + 1, now);
+                        ps.setString(i + 2, host);
+                        ps.setLong(i + 3, pid);
+                        return i + 4;
+                    });
+            return null;
+        });
+    }
+
+    /** The replicator stops: the phase becomes stopped, unless it is error, which stays for the operator to read. */
+    public void markStopped() {
+        tx.run("mark the job stopped", c -> {
+            updateJob(c, "stopped_at = ?, phase = CASE WHEN phase = 'error' THEN phase ELSE 'stopped' END", (ps, i) -> {
+                sql.bindInstant(ps, i, now());
+                return i + 1;
+            });
+            return null;
+        });
+    }
+
+    /** The replicator is alive now. */
+    public void heartbeat() {
+        tx.run("write the heartbeat", c -> {
+            updateJob(c, "heartbeat_at = ?", (ps, i) -> {
+                sql.bindInstant(ps, i, now());
+                return i + 1;
+            });
+            return null;
+        });
+    }
+
+    /** Records the source's own current log position, against which the applied one is measured. */
+    public void recordSourcePosition(String position) {
+        tx.run("record the source position", c -> {
+            updateJob(c, "source_position = ?", (ps, i) -> {
+                ps.setString(i, position);
+                return i + 1;
+            });
+            return null;
+        });
+    }
+
+    // ---- machinery ----
+
+    private interface Binder {
+        /** Binds parameters from {@code index} on and returns the next free index. */
+        int bind(PreparedStatement ps, int index) throws SQLException;
+    }
+
+    private void updateJob(Connection c, String assignments, Binder binder) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + sql.table("job") + " SET " + assignments + " WHERE id = 1")) {
+            binder.bind(ps, 1);
+            if (ps.executeUpdate() != 1) {
+                throw new IllegalStateException("the job row is missing from " + tx.where() + ": create() was not called");
+            }
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

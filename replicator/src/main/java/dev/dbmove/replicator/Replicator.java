@@ -1,0 +1,248 @@
+package dev.dbmove.replicator;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.dbmove.config.JobConfig;
+import dev.dbmove.core.DbmoveException;
+import dev.dbmove.core.Endpoint;
+import dev.dbmove.core.ErrorCode;
+import dev.dbmove.core.JobNames;
+import dev.dbmove.core.TableId;
+import dev.dbmove.core.catalog.TableInfo;
+import dev.dbmove.core.db.DataSources;
+import dev.dbmove.core.state.JobPhase;
+import dev.dbmove.core.state.StateStore;
+import dev.dbmove.core.state.TablePhase;
+import dev.dbmove.core.state.TableState;
+import dev.dbmove.replicator.apply.ApplyTable;
+import dev.dbmove.replicator.apply.ChangeApplier;
+import dev.dbmove.replicator.apply.TargetWriters;
+import dev.dbmove.replicator.engine.ConnectorProperties;
+import dev.dbmove.replicator.engine.ReplicationListener;
+import dev.dbmove.replicator.state.StateStoreProperties;
+import io.debezium.embedded.Connect;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import io.debezium.engine.format.ChangeEventFormat;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * {@code dbmove replicate}: the job's runbook for copying, as a short list of steps.
+ * <ol>
+ * <li>read the source catalog and refuse what cannot be replicated (no key, unmappable type);</li>
+ * <li>open the state schema in the target and decide: resume streaming, or (first run, or a
+ *     snapshot that never finished) start over with empty target tables;</li>
+ * <li>run Debezium: snapshot then stream, applied by {@link ChangeApplier};</li>
+ * <li>when the snapshot is committed, create indexes and foreign keys and switch tables to streaming;</li>
+ * <li>run until {@link #stop()} (SIGTERM) or a failure, then record the stop.</li>
+ * </ol>
+ */
+public final class Replicator {
+    private static final Logger LOG = LoggerFactory.getLogger(Replicator.class);
+
+    private final JobConfig job;
+    private final ReplicationListener listener;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+    private volatile Throwable failure;
+
+    public Replicator(JobConfig job, ReplicationListener listener) {
+        this.job = job;
+        this.listener = listener;
+    }
+
+    /** Runs until {@link #stop()} is called or replication fails; then returns or throws. */
+    public void run() {
+        try {
+            runSteps();
+        } finally {
+            terminated.countDown();
+        }
+    }
+
+    private void runSteps() {
+        JobNames names = job.names();
+        Endpoint source = job.source();
+        Endpoint target = job.target();
+        SourcePlan plan = SourcePlan.read(job);
+        try (HikariDataSource pool = DataSources.pool(target, names.job() + "-apply", 4)) {
+            StateStore state = new StateStore(target, names, pool);
+            state.create();
+            boolean streaming = isStreaming(state, plan.tables());
+            TargetSchema schema = new TargetSchema(job, plan, pool);
+            if (!streaming) {
+                startOver(state, schema, plan);
+            } else {
+                listener.message("resuming: the snapshot is complete, streaming continues from the saved position");
+            }
+            Map<TableId, ApplyTable> tables = schema.applyTables();
+            listener.started(plan.tables().stream().map(TableInfo::id).toList(), plan.estimatedRows(), !streaming);
+
+            Map<String, String> stateProperties = new LinkedHashMap<>(StateStoreProperties.offsetStore(target, names));
+            stateProperties.putAll(StateStoreProperties.schemaHistory(target, names));
+            Properties properties = ConnectorProperties.build(names, source, plan.flavour(),
+                    plan.tables().stream().map(TableInfo::id).toList(), plan.configuredKeys(), stateProperties,
+                    serverId(names));
+            ChangeApplier applier = new ChangeApplier(names.job(), names.replicationSlot(), tables,
+                    TargetWriters.of(pool, target.type()), state, streaming, new ChangeApplier.Listener() {
+                        @Override
+                        public void committed(Map<TableId, ChangeApplier.TableCounts> counts, Instant lastSourceCommit) {
+                            listener.committed(counts, lastSourceCommit);
+                        }
+
+                        @Override
+                        public void snapshotCompleted() throws SQLException {
+                            schema.createPostLoad(listener);
+                            try (Connection c = pool.getConnection()) {
+                                c.setAutoCommit(false);
+                                for (TableInfo t : plan.tables()) {
+                                    state.setTablePhase(c, t.id().name(), TablePhase.STREAMING, null);
+                                }
+                                state.setJobPhase(c, JobPhase.STREAMING, null);
+                                c.commit();
+                            }
+                            listener.snapshotCompleted();
+                        }
+                    });
+            state.markStarted(hostName(), ProcessHandle.current().pid());
+            runEngine(properties, applier);
+            state.markStopped();
+        }
+        if (failure != null) {
+            throw failure instanceof DbmoveException d ? d : new DbmoveException(ErrorCode.INTERNAL,
+                    "replication stopped: " + rootMessage(failure), "run again with --verbose for details; the"
+                    + " position is saved, so a new run resumes where this one stopped", failure);
+        }
+    }
+
+    private void runEngine(Properties properties, ChangeApplier applier) {
+        ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "dbmove-engine");
+            t.setDaemon(true);
+            return t;
+        });
+        engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
+                .using(properties)
+                .using((success, message, error) -> {
+                    if (!success && error != null && stopRequested.getCount() > 0) {
+                        failure = error;
+                    }
+                    finished.countDown();
+                })
+                .notifying(applier)
+                .build();
+        executor.execute(engine);
+        try {
+            finished.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop();
+        } finally {
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Asks the engine to stop after the batch it is applying; {@link #run()} then returns. */
+    public void stop() {
+        stopRequested.countDown();
+        DebeziumEngine<?> e = engine;
+        if (e != null) {
+            try {
+                e.close();
+            } catch (IOException ex) {
+                LOG.warn("stopping the engine: {}", ex.getMessage());
+            }
+        }
+        finished.countDown();
+    }
+
+    /** Waits up to the timeout for {@link #run()} to have returned (state recorded, connections closed). */
+    public boolean awaitTerminated(long timeout, TimeUnit unit) throws InterruptedException {
+        return terminated.await(timeout, unit);
+    }
+
+    /** Streaming when every selected table finished its snapshot in an earlier run. */
+    private static boolean isStreaming(StateStore state, List<TableInfo> tables) {
+        Map<String, TablePhase> phases = state.tables().stream()
+                .collect(Collectors.toMap(TableState::table, TableState::phase));
+        return !state.readOffsets().isEmpty() && !tables.isEmpty() && tables.stream()
+                .allMatch(t -> phases.get(t.id().name()) == TablePhase.STREAMING);
+    }
+
+    /**
+     * A first run, or one whose snapshot never finished: forget every position, empty or
+     * recreate the target tables, and snapshot again. Partial rows never survive.
+     */
+    private void startOver(StateStore state, TargetSchema schema, SourcePlan plan) {
+        Set<String> ours = state.tables().stream().map(TableState::table).collect(Collectors.toSet());
+        if (!ours.isEmpty()) {
+            listener.message("the last snapshot did not finish: its " + ours.size() + " table(s) are emptied and copied again");
+        }
+        state.dropAll();
+        state.create();
+        plan.dropReplicationSlot();
+        schema.prepareForSnapshot(ours);
+        try (Connection c = schema.connection()) {
+            c.setAutoCommit(false);
+            for (TableInfo t : plan.tables()) {
+                state.setTablePhase(c, t.id().name(), TablePhase.SNAPSHOT, null);
+                state.setRowsEstimated(c, t.id().name(), Math.max(0, t.estimatedRows()));
+            }
+            state.setJobPhase(c, JobPhase.SNAPSHOT, null);
+            c.commit();
+        } catch (SQLException e) {
+            throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "cannot write the job state in the target: "
+                    + e.getMessage(), "check that the target user may write the state schema");
+        }
+    }
+
+    /** A replica server id for the MySQL binlog client, stable per job so a restarted job replaces its old session. */
+    private static int serverId(JobNames names) {
+        return 5400 + Math.floorMod(names.job().hashCode(), 100_000);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        List<String> messages = new ArrayList<>();
+        while (root != null) {
+            if (root.getMessage() != null && !messages.contains(root.getMessage())) {
+                messages.add(root.getMessage());
+            }
+            root = root.getCause();
+        }
+        return messages.isEmpty() ? t.toString() : messages.get(messages.size() - 1);
+    }
+}

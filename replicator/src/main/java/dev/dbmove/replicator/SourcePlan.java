@@ -1,0 +1,141 @@
+package dev.dbmove.replicator;
+
+import dev.dbmove.config.JobConfig;
+import dev.dbmove.core.DatabaseType;
+import dev.dbmove.core.DbmoveException;
+import dev.dbmove.core.Endpoint;
+import dev.dbmove.core.ErrorCode;
+import dev.dbmove.core.TableId;
+import dev.dbmove.core.catalog.ColumnInfo;
+import dev.dbmove.core.catalog.KeyInfo;
+import dev.dbmove.core.catalog.TableInfo;
+import dev.dbmove.core.db.Jdbc;
+import dev.dbmove.core.dialect.Dialect;
+import dev.dbmove.replicator.preflight.ServerProbe;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What will be replicated, read from the source catalog: the selected tables, each with the
+ * key rows are identified by (its own, or one the job file names), and the connector to use.
+ * Refuses, with the remedy, tables without a key and columns of types that cannot be mapped.
+ */
+final class SourcePlan {
+    private final JobConfig job;
+    private final DatabaseType flavour;
+    private final List<TableInfo> tables;
+
+    private SourcePlan(JobConfig job, DatabaseType flavour, List<TableInfo> tables) {
+        this.job = job;
+        this.flavour = flavour;
+        this.tables = List.copyOf(tables);
+    }
+
+    static SourcePlan read(JobConfig job) {
+        Endpoint source = job.source();
+        Dialect dialect = Dialect.of(source.type());
+        try (Connection c = Jdbc.connect(source, "source")) {
+            DatabaseType flavour = ServerProbe.flavour(c, source.type());
+            List<TableInfo> selected = dialect.readTables(c, source.schema()).stream()
+                    .filter(t -> job.tables().selects(t.id().name())).toList();
+            if (selected.isEmpty()) {
+                throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "no table in " + source.address()
+                        + " matches tables.include " + job.tables().include(), "run dbmove check, then correct tables.include");
+            }
+            List<TableInfo> keyed = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
+            for (TableInfo t : selected) {
+                keyed(t, job, problems).ifPresent(keyed::add);
+                for (ColumnInfo col : t.columns()) {
+                    dialect.unsupportedType(col).ifPresent(reason -> problems.add(t.id().name() + "." + col.name()
+                            + ": " + reason));
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "cannot replicate:\n  " + String.join("\n  ", problems),
+                        "give each keyless table a key (ALTER TABLE ... ADD PRIMARY KEY) or name its key columns in the job"
+                                + " file (tables: {keys: {table: [col, ...]}}), and exclude tables with unmappable columns"
+                                + " (tables.exclude)");
+            }
+            return new SourcePlan(job, flavour, keyed);
+        } catch (SQLException e) {
+            throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "cannot read the source catalog: " + e.getMessage(),
+                    "run dbmove check to see what the source user lacks");
+        }
+    }
+
+    /** The table with the key it is replicated by as its primary key, or empty after recording why it has none. */
+    private static Optional<TableInfo> keyed(TableInfo table, JobConfig job, List<String> problems) {
+        Optional<List<String>> configured = job.tables().keyFor(table.id().name());
+        if (configured.isPresent()) {
+            List<String> missing = configured.get().stream().filter(c -> table.column(c).isEmpty()).toList();
+            if (!missing.isEmpty()) {
+                problems.add(table.id().name() + ": tables.keys names columns it does not have: " + String.join(", ", missing));
+                return Optional.empty();
+            }
+            if (table.primaryKey().isPresent()) {
+                return Optional.of(table); // its own primary key wins; the configured one is not needed
+            }
+            return Optional.of(table.withPrimaryKey(new KeyInfo("dbmove_key", configured.get(), true)));
+        }
+        Optional<KeyInfo> key = table.rowKey();
+        if (key.isEmpty()) {
+            problems.add(table.id().name() + ": no primary key and no unique key over NOT NULL columns; changes could not"
+                    + " be applied to the right row");
+            return Optional.empty();
+        }
+        return key.get().primary() ? Optional.of(table) : Optional.of(table.withPrimaryKey(key.get()));
+    }
+
+    DatabaseType flavour() {
+        return flavour;
+    }
+
+    List<TableInfo> tables() {
+        return tables;
+    }
+
+    Map<TableId, Long> estimatedRows() {
+        Map<TableId, Long> rows = new LinkedHashMap<>();
+        tables.forEach(t -> rows.put(t.id(), t.estimatedRows()));
+        return rows;
+    }
+
+    /** Key columns Debezium must use for tables whose key comes from the job file. */
+    Map<String, List<String>> configuredKeys() {
+        Map<String, List<String>> keys = new LinkedHashMap<>();
+        for (TableInfo t : tables) {
+            t.primaryKey().filter(k -> k.name().equals("dbmove_key")).ifPresent(k -> keys.put(t.id().name(), k.columns()));
+        }
+        return keys;
+    }
+
+    List<String> key(TableInfo table) {
+        return table.primaryKey().orElseThrow().columns();
+    }
+
+    /** A PostgreSQL slot left from an unfinished run would stream from a position no snapshot matches. */
+    void dropReplicationSlot() {
+        if (flavour != DatabaseType.POSTGRESQL) {
+            return;
+        }
+        try (Connection c = Jdbc.connect(job.source(), "source");
+             PreparedStatement ps = c.prepareStatement("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
+                     + " WHERE slot_name = ? AND NOT active")) {
+            ps.setString(1, job.names().replicationSlot());
+            ps.execute();
+        } catch (SQLException e) {
+            throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "cannot drop the old replication slot "
+                    + job.names().replicationSlot() + ": " + e.getMessage(),
+                    "stop any other dbmove replicate of this job, or drop the slot by hand: SELECT pg_drop_replication_slot('"
+                            + job.names().replicationSlot() + "')");
+        }
+    }
+}

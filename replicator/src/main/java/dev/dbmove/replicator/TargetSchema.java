@@ -1,0 +1,172 @@
+package dev.dbmove.replicator;
+
+import dev.dbmove.config.JobConfig;
+import dev.dbmove.config.ReplicationSettings.SchemaMode;
+import dev.dbmove.core.DatabaseType;
+import dev.dbmove.core.DbmoveException;
+import dev.dbmove.core.Endpoint;
+import dev.dbmove.core.ErrorCode;
+import dev.dbmove.core.TableId;
+import dev.dbmove.core.catalog.TableInfo;
+import dev.dbmove.core.dialect.Dialect;
+import dev.dbmove.core.schema.SchemaTranslator;
+import dev.dbmove.core.schema.TargetTable;
+import dev.dbmove.replicator.apply.ApplyTable;
+import dev.dbmove.replicator.engine.ReplicationListener;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The target tables: created from the source catalog ({@code schema: create}) or checked
+ * against it ({@code schema: existing}), emptied before a snapshot, and given their
+ * indexes, unique constraints and foreign keys once the snapshot is in.
+ */
+final class TargetSchema {
+    private final JobConfig job;
+    private final SourcePlan plan;
+    private final DataSource pool;
+    private final Endpoint target;
+    private final Dialect dialect;
+    private final Map<TableId, TargetTable> translated = new LinkedHashMap<>();
+
+    TargetSchema(JobConfig job, SourcePlan plan, DataSource pool) {
+        this.job = job;
+        this.plan = plan;
+        this.pool = pool;
+        this.target = job.target();
+        this.dialect = Dialect.of(target.type());
+        for (TableInfo t : plan.tables()) {
+            translated.put(t.id(), SchemaTranslator.translate(t, plan.flavour(), target.type(), target.schema()));
+        }
+    }
+
+    Connection connection() throws SQLException {
+        return pool.getConnection();
+    }
+
+    /**
+     * Makes every target table exist and be empty. Tables an earlier, unfinished run created
+     * ({@code ours}) are dropped and created again (create mode) or emptied (existing mode);
+     * anyone else's table must be compatible and empty.
+     */
+    void prepareForSnapshot(Set<String> ours) {
+        SchemaMode mode = job.replication().schema();
+        try (Connection c = connection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            if (target.type().isMySqlFamily()) {
+                s.execute("SET SESSION foreign_key_checks = 0");
+            }
+            Map<String, TableInfo> existing = existing(c);
+            List<String> problems = new ArrayList<>();
+            for (TableInfo source : plan.tables()) {
+                TargetTable table = translated.get(source.id());
+                String name = table.id().name();
+                TableInfo present = existing.get(name);
+                boolean mine = ours.contains(source.id().name());
+                if (present == null) {
+                    if (mode == SchemaMode.EXISTING) {
+                        problems.add("table " + table.id() + " does not exist (replication.schema is existing)");
+                    } else {
+                        create(s, table);
+                    }
+                    continue;
+                }
+                if (mine && mode == SchemaMode.CREATE) {
+                    s.execute("DROP TABLE " + dialect.qualify(table.id()) + (target.type() == DatabaseType.POSTGRESQL ? " CASCADE" : ""));
+                    create(s, table);
+                    continue;
+                }
+                List<String> incompatible = SchemaTranslator.compare(table, present);
+                if (!incompatible.isEmpty()) {
+                    problems.add("table " + table.id() + " is not compatible: " + String.join("; ", incompatible));
+                    continue;
+                }
+                if (mine) {
+                    s.execute((target.type() == DatabaseType.POSTGRESQL ? "TRUNCATE TABLE " : "DELETE FROM ")
+                            + dialect.qualify(table.id()));
+                } else if (hasRows(s, table.id())) {
+                    problems.add("table " + table.id() + " already holds rows; a snapshot into it would mix old and new rows");
+                }
+            }
+            if (!problems.isEmpty()) {
+                throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "the target is not ready:\n  "
+                        + String.join("\n  ", problems), "empty or drop those tables, or fix them to match the source"
+                        + " (dbmove check lists what it expects)");
+            }
+        } catch (SQLException e) {
+            throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "cannot prepare the target tables: " + e.getMessage(),
+                    "run dbmove check against the target");
+        }
+    }
+
+    private void create(Statement s, TargetTable table) throws SQLException {
+        for (String sql : table.createStatements()) {
+            s.execute(sql);
+        }
+    }
+
+    /** Indexes, unique constraints and foreign keys, after the bulk load (create mode only). */
+    void createPostLoad(ReplicationListener listener) throws SQLException {
+        if (job.replication().schema() != SchemaMode.CREATE) {
+            return;
+        }
+        try (Connection c = connection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            // Every table's indexes and unique keys first: a foreign key may reference another table's unique key.
+            for (TargetTable table : translated.values()) {
+                for (String sql : table.postLoadStatements()) {
+                    s.execute(sql);
+                }
+            }
+            for (TargetTable table : translated.values()) {
+                for (String sql : table.foreignKeyStatements()) {
+                    s.execute(sql);
+                }
+            }
+            listener.message("indexes, unique keys and foreign keys created");
+        }
+    }
+
+    /** The tables as the applier writes them, from the target's catalog. */
+    Map<TableId, ApplyTable> applyTables() {
+        try (Connection c = connection()) {
+            Map<String, TableInfo> existing = existing(c);
+            Map<TableId, ApplyTable> tables = new LinkedHashMap<>();
+            for (TableInfo source : plan.tables()) {
+                TargetTable table = translated.get(source.id());
+                TableInfo present = existing.get(table.id().name());
+                if (present == null) {
+                    throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "the target table " + table.id()
+                            + " is gone", "a resumed job needs its target tables; run dbmove replicate --resnapshot");
+                }
+                tables.put(source.id(), ApplyTable.of(source, present, plan.key(source)));
+            }
+            return tables;
+        } catch (SQLException e) {
+            throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "cannot read the target catalog: " + e.getMessage(),
+                    "run dbmove check against the target");
+        }
+    }
+
+    private Map<String, TableInfo> existing(Connection c) throws SQLException {
+        return dialect.readTables(c, target.schema()).stream()
+                .collect(Collectors.toMap(t -> t.id().name(), Function.identity()));
+    }
+
+    private boolean hasRows(Statement s, TableId table) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT 1 FROM " + dialect.qualify(table) + " LIMIT 1")) {
+            return rs.next();
+        }
+    }
+}

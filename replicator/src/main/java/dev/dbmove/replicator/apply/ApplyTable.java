@@ -1,0 +1,89 @@
+package dev.dbmove.replicator.apply;
+
+import dev.dbmove.core.TableId;
+import dev.dbmove.core.catalog.ColumnInfo;
+import dev.dbmove.core.catalog.TableInfo;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Struct;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A table as the applier writes it: the target table's columns as its catalog declares
+ * them (so values are rendered for the type really there), the key columns, and which
+ * columns are written (generated columns are not).
+ *
+ * @param columns written columns, in target order; {@link ColumnInfo#columnType()} is the target's declaration
+ * @param key     key column names, in key order
+ */
+public record ApplyTable(TableId source, TableId target, List<ColumnInfo> columns, List<String> key) {
+    public ApplyTable {
+        columns = List.copyOf(columns);
+        key = List.copyOf(key);
+    }
+
+    /**
+     * The table to write, from the source's key and the target's catalog: every target
+     * column that the target does not generate and that exists in the source.
+     */
+    public static ApplyTable of(TableInfo source, TableInfo target, List<String> key) {
+        List<ColumnInfo> written = new ArrayList<>();
+        for (ColumnInfo column : target.columns()) {
+            // A column the target generates is never written; one the source generates but the target does not
+            // (across engine families) gets the values the source computed.
+            if (!column.generated() && source.column(column.name()).isPresent()) {
+                written.add(column);
+            }
+        }
+        return new ApplyTable(source.id(), target.id(), written, key);
+    }
+
+    public String stateName() {
+        return source.name();
+    }
+
+    public List<ColumnInfo> keyColumns() {
+        return key.stream().map(k -> columns.stream().filter(c -> c.name().equals(k)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("key column " + k + " of " + target + " is not written")))
+                .toList();
+    }
+
+    boolean sameKey(Struct before, Struct after) {
+        for (String k : key) {
+            if (!Objects.deepEquals(value(before, k), value(after, k))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    boolean hasUnavailable(Struct row) {
+        for (ColumnInfo c : columns) {
+            if (value(row, c.name()) == SourceValues.UNAVAILABLE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The column's value in a Debezium row, converted by {@link SourceValues}; null when the row has no such field. */
+    static Object value(Struct row, String column) {
+        Field field = row.schema().field(column);
+        if (field == null) {
+            return null;
+        }
+        return SourceValues.toJava(field.schema(), row.get(field));
+    }
+
+    /** The key of a row, for messages. */
+    String describeKey(Struct row) {
+        List<String> parts = new ArrayList<>();
+        for (String k : key) {
+            Object v = value(row, k);
+            parts.add(k + "=" + (v instanceof byte[] b ? "0x" + java.util.HexFormat.of().formatHex(b) : v));
+        }
+        return String.join(", ", parts);
+    }
+}

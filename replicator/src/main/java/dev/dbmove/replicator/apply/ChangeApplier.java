@@ -1,0 +1,215 @@
+package dev.dbmove.replicator.apply;
+
+import dev.dbmove.core.TableId;
+import dev.dbmove.core.state.StateStore;
+import dev.dbmove.replicator.state.OffsetKeys;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Applies the engine's records to the target, the heart of exactly-once delivery:
+ * <ol>
+ * <li>changes are written in source order into one open target transaction;</li>
+ * <li>that transaction commits only on a source-transaction boundary (an END marker, or
+ *     between snapshot batches), so the target never shows half a source transaction;</li>
+ * <li>the engine's offset of the last record in it is written in the same transaction,
+ *     so after any crash the engine resumes exactly after what the target holds;</li>
+ * <li>records are marked processed only after that commit.</li>
+ * </ol>
+ * Several small source transactions share one target transaction, committed when the
+ * engine's batch runs out or enough work has gathered.
+ */
+public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeApplier.class);
+    private static final int COMMIT_CHANGES = 5000;
+    private static final long COMMIT_NANOS = 500_000_000L;
+
+    /** Told about progress; the replicator's console and metrics listen. */
+    public interface Listener {
+        void committed(Map<TableId, TableCounts> counts, Instant lastSourceCommit);
+
+        /** The last snapshot record is committed: streaming starts. */
+        void snapshotCompleted() throws SQLException;
+    }
+
+    /** What one commit added for one table. */
+    public record TableCounts(long rowsCopied, long inserts, long updates, long deletes) {
+        TableCounts plus(ChangeEvent.Op op) {
+            return switch (op) {
+                case READ -> new TableCounts(rowsCopied + 1, inserts, updates, deletes);
+                case INSERT -> new TableCounts(rowsCopied, inserts + 1, updates, deletes);
+                case UPDATE -> new TableCounts(rowsCopied, inserts, updates + 1, deletes);
+                case DELETE -> new TableCounts(rowsCopied, inserts, updates, deletes + 1);
+            };
+        }
+    }
+
+    private final String engineName;
+    private final String topicPrefix;
+    private final Map<TableId, ApplyTable> tables;
+    private final TargetWriter writer;
+    private final StateStore state;
+    private final Listener listener;
+
+    private final List<RecordChangeEvent<SourceRecord>> uncommitted = new ArrayList<>();
+    private final Map<TableId, TableCounts> counts = new LinkedHashMap<>();
+    private final Map<TableId, List<Struct>> snapshotRows = new LinkedHashMap<>();
+    private boolean inSourceTransaction;
+    private boolean snapshotDone;
+    private boolean snapshotCompletesOnCommit;
+    private long changesSinceCommit;
+    private long openedAt;
+    private Instant lastSourceCommit;
+    private SourceRecord lastApplied;
+
+    public ChangeApplier(String engineName, String topicPrefix, Map<TableId, ApplyTable> tables, TargetWriter writer,
+                         StateStore state, boolean snapshotDone, Listener listener) {
+        this.engineName = engineName;
+        this.topicPrefix = topicPrefix;
+        this.tables = Map.copyOf(tables);
+        this.writer = writer;
+        this.state = state;
+        this.snapshotDone = snapshotDone;
+        this.listener = listener;
+    }
+
+    @Override
+    public void handleBatch(List<RecordChangeEvent<SourceRecord>> records,
+                            DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
+            throws InterruptedException {
+        try {
+            for (int i = 0; i < records.size(); i++) {
+                RecordChangeEvent<SourceRecord> event = records.get(i);
+                SourceRecord record = event.record();
+                RecordKind kind = RecordKind.of(record, topicPrefix);
+                switch (kind) {
+                    case CHANGE -> apply(ChangeParser.parse(record));
+                    case TRANSACTION_BEGIN -> inSourceTransaction = true;
+                    case TRANSACTION_END -> inSourceTransaction = false;
+                    case SCHEMA_CHANGE, HEARTBEAT, OTHER -> {
+                        // no rows; the position still moves with the next commit
+                    }
+                }
+                if (!snapshotDone && (ChangeParser.isLastSnapshotRecord(record) || streamingRecord(record))) {
+                    snapshotCompletesOnCommit = true;
+                }
+                uncommitted.add(event);
+                lastApplied = record;
+                boolean lastInBatch = i == records.size() - 1;
+                if (!inSourceTransaction && (lastInBatch || changesSinceCommit >= COMMIT_CHANGES
+                        || System.nanoTime() - openedAt >= COMMIT_NANOS)) {
+                    commit(committer);
+                }
+            }
+            committer.markBatchFinished();
+        } catch (SQLException e) {
+            writer.rollback();
+            uncommitted.clear();
+            throw new ApplyException("writing to the target failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void apply(ChangeEvent change) throws SQLException {
+        ApplyTable table = tables.get(change.table());
+        if (table == null) {
+            return; // a table outside the selection
+        }
+        if (changesSinceCommit == 0) {
+            openedAt = System.nanoTime();
+        }
+        changesSinceCommit++;
+        counts.merge(change.table(), new TableCounts(0, 0, 0, 0).plus(change.op()),
+                (a, b) -> new TableCounts(a.rowsCopied() + b.rowsCopied(), a.inserts() + b.inserts(),
+                        a.updates() + b.updates(), a.deletes() + b.deletes()));
+        if (change.sourceCommitTime() != null && !change.snapshot()) {
+            lastSourceCommit = change.sourceCommitTime();
+        }
+        switch (change.op()) {
+            case READ -> snapshotRows.computeIfAbsent(change.table(), t -> new ArrayList<>()).add(change.after());
+            case INSERT -> writer.upsert(table, change.after());
+            case UPDATE -> {
+                Struct before = change.before();
+                if (before != null && !table.sameKey(before, change.after())) {
+                    writer.delete(table, before);
+                    writer.upsert(table, change.after());
+                } else if (table.hasUnavailable(change.after())) {
+                    writer.updateAvailable(table, change.after());
+                } else {
+                    writer.upsert(table, change.after());
+                }
+            }
+            case DELETE -> writer.delete(table, change.before() != null ? change.before() : change.key());
+        }
+    }
+
+    private void commit(DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
+            throws SQLException, InterruptedException {
+        if (uncommitted.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<TableId, List<Struct>> rows : snapshotRows.entrySet()) {
+            writer.bulkInsert(tables.get(rows.getKey()), rows.getValue());
+        }
+        snapshotRows.clear();
+        writer.flush();
+        var c = writer.connection();
+        state.writeOffset(c, OffsetKeys.key(engineName, lastApplied.sourcePartition()),
+                OffsetKeys.value(lastApplied.sourceOffset()));
+        String position = Positions.describe(lastApplied.sourceOffset());
+        for (Map.Entry<TableId, TableCounts> e : counts.entrySet()) {
+            TableCounts t = e.getValue();
+            state.addCounts(c, tables.get(e.getKey()).stateName(), t.inserts(), t.updates(), t.deletes(), 0,
+                    t.rowsCopied(), lastSourceCommit, position);
+        }
+        state.recordApplied(c, position, lastSourceCommit);
+        writer.commit();
+        for (RecordChangeEvent<SourceRecord> event : uncommitted) {
+            committer.markProcessed(event);
+        }
+        uncommitted.clear();
+        listener.committed(new HashMap<>(counts), lastSourceCommit);
+        counts.clear();
+        changesSinceCommit = 0;
+        if (snapshotCompletesOnCommit) {
+            snapshotCompletesOnCommit = false;
+            snapshotDone = true;
+            listener.snapshotCompleted();
+        }
+    }
+
+    /** A record from the streaming phase: its offset no longer carries the snapshot flag. */
+    private static boolean streamingRecord(SourceRecord record) {
+        Map<String, ?> offset = record.sourceOffset();
+        if (offset == null) {
+            return false;
+        }
+        Object snapshot = offset.get("snapshot");
+        return snapshot == null || Objects.equals(snapshot, false) || "false".equals(String.valueOf(snapshot));
+    }
+
+    /** A failure while applying; the engine stops and the position stays before the failed records. */
+    public static final class ApplyException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ApplyException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    Logger log() {
+        return LOG;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.dbmove.replicator.apply;
+
+import dev.dbmove.core.TableId;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+
+import java.time.Instant;
+
+/**
+ * One row change read from a Debezium record: which table, what happened, the key and
+ * the row images. Snapshot reads are {@link Op#READ}.
+ *
+ * @param before the row before the change (updates, deletes); null otherwise
+ * @param after  the row after the change (reads, inserts, updates); null for deletes
+ * @param sourceCommitTime when the source committed the change (the snapshot's time for reads)
+ */
+public record ChangeEvent(TableId table, Op op, Struct key, Struct before, Struct after, Instant sourceCommitTime,
+                          boolean snapshot, SourceRecord record) {
+
+    public enum Op {
+        READ, INSERT, UPDATE, DELETE;
+
+        static Op of(String code) {
+            return switch (code) {
+                case "r" -> READ;
+                case "c" -> INSERT;
+                case "u" -> UPDATE;
+                case "d" -> DELETE;
+                default -> throw new IllegalArgumentException("unknown Debezium operation '" + code + "'");
+            };
+        }
+    }
+}

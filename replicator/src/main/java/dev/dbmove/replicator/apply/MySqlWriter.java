@@ -1,0 +1,329 @@
+package dev.dbmove.replicator.apply;
+
+import dev.dbmove.core.DatabaseType;
+import dev.dbmove.core.catalog.ColumnInfo;
+import dev.dbmove.core.dialect.Dialect;
+import org.apache.kafka.connect.data.Struct;
+
+import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Writes into MySQL or MariaDB: snapshot rows as batched multi-row inserts (the drivers
+ * rewrite or bulk-send the batch), changes as {@code INSERT ... ON DUPLICATE KEY UPDATE}
+ * and {@code DELETE}. Sessions run in UTC and without foreign key checks, because the
+ * source already enforced them and changes arrive in the source's order.
+ */
+final class MySqlWriter implements TargetWriter {
+    private static final int BATCH = 1000;
+    private static final Pattern DECIMAL = Pattern.compile("decimal\\((\\d+),(\\d+)\\)");
+
+    private final DataSource target;
+    private final DatabaseType flavour;
+    private final Dialect dialect;
+    private Connection connection;
+    private Batch pending;
+
+    MySqlWriter(DataSource target, DatabaseType flavour) {
+        this.target = target;
+        this.flavour = flavour;
+        this.dialect = Dialect.of(flavour);
+    }
+
+    private enum Kind { INSERT, UPSERT, DELETE }
+
+    private record Batch(ApplyTable table, Kind kind, PreparedStatement statement, int[] size) {
+    }
+
+    @Override
+    public Connection connection() throws SQLException {
+        if (connection == null) {
+            connection = target.getConnection();
+            connection.setAutoCommit(false);
+            try (Statement s = connection.createStatement()) {
+                s.execute("SET SESSION time_zone = '+00:00', SESSION foreign_key_checks = 0,"
+                        + " SESSION sql_mode = CONCAT_WS(',', NULLIF(@@sql_mode, ''), 'STRICT_ALL_TABLES', 'NO_AUTO_VALUE_ON_ZERO')");
+            }
+        }
+        return connection;
+    }
+
+    @Override
+    public void bulkInsert(ApplyTable table, List<Struct> rows) throws SQLException {
+        PreparedStatement ps = batch(table, Kind.INSERT);
+        for (Struct row : rows) {
+            bindRow(ps, table, row);
+            add(ps);
+        }
+        flush();
+    }
+
+    @Override
+    public void upsert(ApplyTable table, Struct after) throws SQLException {
+        PreparedStatement ps = batch(table, Kind.UPSERT);
+        bindRow(ps, table, after);
+        add(ps);
+    }
+
+    @Override
+    public void updateAvailable(ApplyTable table, Struct after) throws SQLException {
+        // Only PostgreSQL sources leave values out; write what came.
+        flush();
+        List<ColumnInfo> set = new ArrayList<>();
+        for (ColumnInfo c : table.columns()) {
+            if (!table.key().contains(c.name()) && ApplyTable.value(after, c.name()) != SourceValues.UNAVAILABLE) {
+                set.add(c);
+            }
+        }
+        if (set.isEmpty()) {
+            return;
+        }
+        String sql = "UPDATE " + dialect.qualify(table.target()) + " SET "
+                + set.stream().map(c -> dialect.quote(c.name()) + " = ?").collect(Collectors.joining(", "))
+                + " WHERE " + keyPredicate(table);
+        try (PreparedStatement ps = connection().prepareStatement(sql)) {
+            int i = 1;
+            for (ColumnInfo c : set) {
+                bind(ps, i++, table, after, c);
+            }
+            for (ColumnInfo k : table.keyColumns()) {
+                bind(ps, i++, table, after, k);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public void delete(ApplyTable table, Struct keyOrBefore) throws SQLException {
+        PreparedStatement ps = batch(table, Kind.DELETE);
+        int i = 1;
+        for (ColumnInfo k : table.keyColumns()) {
+            bind(ps, i++, table, keyOrBefore, k);
+        }
+        add(ps);
+    }
+
+    private void bindRow(PreparedStatement ps, ApplyTable table, Struct row) throws SQLException {
+        List<ColumnInfo> columns = table.columns();
+        for (int i = 0; i < columns.size(); i++) {
+            bind(ps, i + 1, table, row, columns.get(i));
+        }
+    }
+
+    private PreparedStatement batch(ApplyTable table, Kind kind) throws SQLException {
+        if (pending != null && pending.table() == table && pending.kind() == kind) {
+            return pending.statement();
+        }
+        flush();
+        String sql = switch (kind) {
+            case INSERT -> insertSql(table);
+            case UPSERT -> upsertSql(table);
+            case DELETE -> "DELETE FROM " + dialect.qualify(table.target()) + " WHERE " + keyPredicate(table);
+        };
+        pending = new Batch(table, kind, connection().prepareStatement(sql), new int[1]);
+        return pending.statement();
+    }
+
+    private void add(PreparedStatement ps) throws SQLException {
+        ps.addBatch();
+        if (++pending.size()[0] >= BATCH) {
+            ps.executeBatch();
+            pending.size()[0] = 0;
+        }
+    }
+
+    private String insertSql(ApplyTable table) {
+        return "INSERT INTO " + dialect.qualify(table.target()) + " (" + table.columns().stream()
+                .map(c -> dialect.quote(c.name())).collect(Collectors.joining(", ")) + ") VALUES ("
+                + table.columns().stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
+    }
+
+    private String upsertSql(ApplyTable table) {
+        List<ColumnInfo> nonKey = table.columns().stream().filter(c -> !table.key().contains(c.name())).toList();
+        List<ColumnInfo> update = nonKey.isEmpty() ? table.keyColumns().subList(0, 1) : nonKey;
+        if (flavour == DatabaseType.MARIADB) {
+            return insertSql(table) + " ON DUPLICATE KEY UPDATE " + update.stream()
+                    .map(c -> dialect.quote(c.name()) + " = VALUES(" + dialect.quote(c.name()) + ")")
+                    .collect(Collectors.joining(", "));
+        }
+        // MySQL 8.0.19+ deprecates VALUES() here in favour of a row alias.
+        return insertSql(table) + " AS dbmove_new ON DUPLICATE KEY UPDATE " + update.stream()
+                .map(c -> dialect.quote(c.name()) + " = dbmove_new." + dialect.quote(c.name()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private String keyPredicate(ApplyTable table) {
+        return table.keyColumns().stream().map(k -> dialect.quote(k.name()) + " = ?").collect(Collectors.joining(" AND "));
+    }
+
+    private static void bind(PreparedStatement ps, int index, ApplyTable table, Struct row, ColumnInfo column)
+            throws SQLException {
+        Object value = ApplyTable.value(row, column.name());
+        try {
+            bindValue(ps, index, value, column);
+        } catch (IllegalArgumentException e) {
+            throw new RowRejectedException("table " + table.source() + ", row " + table.describeKey(row) + ", column "
+                    + column.name() + ": " + e.getMessage());
+        }
+    }
+
+    static void bindValue(PreparedStatement ps, int i, Object value, ColumnInfo column) throws SQLException {
+        if (value == null) {
+            ps.setNull(i, Types.NULL);
+            return;
+        }
+        String type = column.dataType();
+        switch (type) {
+            case "tinyint", "smallint", "mediumint", "int", "integer", "bigint", "year" -> {
+                if (value instanceof Boolean b) {
+                    ps.setInt(i, b ? 1 : 0);
+                } else if (value instanceof BigDecimal d) {
+                    ps.setBigDecimal(i, d);
+                } else if (value instanceof Number n) {
+                    ps.setLong(i, n.longValue());
+                } else {
+                    ps.setBigDecimal(i, new BigDecimal(value.toString()));
+                }
+            }
+            case "decimal", "numeric" -> ps.setBigDecimal(i, decimal(value, column));
+            case "float", "double", "real" -> {
+                double d = value instanceof Number n ? n.doubleValue() : Double.parseDouble(value.toString());
+                if (Double.isNaN(d) || Double.isInfinite(d)) {
+                    throw new IllegalArgumentException("the value " + d + " cannot be stored in MySQL " + column.columnType());
+                }
+                ps.setDouble(i, d);
+            }
+            case "bit" -> ps.setLong(i, value instanceof SourceValues.BitString b ? Long.parseUnsignedLong(b.bits(), 2)
+                    : value instanceof Boolean b ? (b ? 1 : 0) : ((Number) value).longValue());
+            case "date" -> ps.setObject(i, value instanceof LocalDate d ? d : LocalDate.parse(value.toString()));
+            case "datetime", "timestamp" -> ps.setObject(i, localDateTime(value));
+            case "time" -> ps.setString(i, value instanceof Duration d ? MySqlTime.format(d)
+                    : value instanceof LocalTime t ? t.toString()
+                    : value instanceof OffsetTime t ? t.withOffsetSameInstant(ZoneOffset.UTC).toLocalTime().toString()
+                    : value.toString());
+            case "binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob" ->
+                    ps.setBytes(i, value instanceof byte[] b ? b : value.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            default -> ps.setString(i, text(value));
+        }
+    }
+
+    private static String text(Object value) {
+        if (value instanceof List<?> list) {
+            return Json.array(list);
+        }
+        if (value instanceof Boolean b) {
+            return b ? "1" : "0";
+        }
+        if (value instanceof byte[] b) {
+            return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (value instanceof OffsetDateTime t) {
+            return t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime().toString();
+        }
+        if (value instanceof Duration d) {
+            return d.toString();
+        }
+        if (value instanceof SourceValues.BitString b) {
+            return b.bits();
+        }
+        return value.toString();
+    }
+
+    private static LocalDateTime localDateTime(Object value) {
+        if (value instanceof LocalDateTime t) {
+            return t;
+        }
+        if (value instanceof OffsetDateTime t) {
+            return t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+        }
+        return LocalDateTime.parse(value.toString().replace(' ', 'T'));
+    }
+
+    /** The decimal, checked against the column's precision and scale, which MySQL would otherwise refuse or round. */
+    private static BigDecimal decimal(Object value, ColumnInfo column) {
+        BigDecimal d;
+        if (value instanceof BigDecimal b) {
+            d = b;
+        } else if (value instanceof Number n) {
+            d = new BigDecimal(n.toString());
+        } else {
+            String s = value.toString();
+            if (!SourceValues.isFiniteNumber(s)) {
+                throw new IllegalArgumentException("the value " + s + " cannot be stored in MySQL " + column.columnType());
+            }
+            d = new BigDecimal(s);
+        }
+        Matcher m = DECIMAL.matcher(column.columnType().toLowerCase().replace(" ", ""));
+        if (m.find()) {
+            int precision = Integer.parseInt(m.group(1));
+            int scale = Integer.parseInt(m.group(2));
+            BigDecimal stripped = d.stripTrailingZeros();
+            if (stripped.scale() > scale) {
+                throw new IllegalArgumentException("the value " + d.toPlainString() + " has more than " + scale
+                        + " decimal places, the most " + column.columnType() + " holds");
+            }
+            if (stripped.precision() - stripped.scale() > precision - scale) {
+                throw new IllegalArgumentException("the value " + d.toPlainString() + " is out of range for "
+                        + column.columnType());
+            }
+        }
+        return d;
+    }
+
+    @Override
+    public void flush() throws SQLException {
+        if (pending != null) {
+            try (PreparedStatement ps = pending.statement()) {
+                if (pending.size()[0] > 0) {
+                    ps.executeBatch();
+                }
+            } finally {
+                pending = null;
+            }
+        }
+    }
+
+    @Override
+    public void commit() throws SQLException {
+        flush();
+        if (connection != null) {
+            connection.commit();
+        }
+    }
+
+    @Override
+    public void rollback() {
+        pending = null;
+        if (connection != null) {
+            try {
+                connection.rollback();
+                connection.close();
+            } catch (SQLException ignored) {
+                // the connection is broken; it goes
+            }
+            connection = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        rollback();
+    }
+}

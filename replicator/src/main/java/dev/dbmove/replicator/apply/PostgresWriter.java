@@ -1,0 +1,227 @@
+package dev.dbmove.replicator.apply;
+
+import dev.dbmove.core.catalog.ColumnInfo;
+import dev.dbmove.core.dialect.Dialect;
+import org.apache.kafka.connect.data.Struct;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Writes into PostgreSQL: snapshot rows through COPY, changes as batched
+ * {@code INSERT ... ON CONFLICT DO UPDATE} and {@code DELETE}. Every value goes as text
+ * with an explicit cast to the column's declared type, rendered by {@link PgText}.
+ */
+final class PostgresWriter implements TargetWriter {
+    private static final int BATCH = 1000;
+
+    private final DataSource target;
+    private final Dialect dialect = Dialect.of(dev.dbmove.core.DatabaseType.POSTGRESQL);
+    private Connection connection;
+    private boolean inTransaction;
+    private Batch pending;
+
+    PostgresWriter(DataSource target) {
+        this.target = target;
+    }
+
+    private enum Kind { UPSERT, DELETE }
+
+    private record Batch(ApplyTable table, Kind kind, PreparedStatement statement, int[] size) {
+    }
+
+    @Override
+    public Connection connection() throws SQLException {
+        if (connection == null) {
+            connection = target.getConnection();
+            connection.setAutoCommit(false);
+        }
+        if (!inTransaction) {
+            try (Statement s = connection.createStatement()) {
+                // Foreign keys are created DEFERRABLE: checked at commit, when the source transaction is whole.
+                s.execute("SET CONSTRAINTS ALL DEFERRED");
+            }
+            inTransaction = true;
+        }
+        return connection;
+    }
+
+    @Override
+    public void bulkInsert(ApplyTable table, List<Struct> rows) throws SQLException {
+        flush();
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<ColumnInfo> columns = table.columns();
+        StringBuilder data = new StringBuilder(rows.size() * 64);
+        for (Struct row : rows) {
+            for (int i = 0; i < columns.size(); i++) {
+                if (i > 0) {
+                    data.append('\t');
+                }
+                PgText.appendCopyField(data, render(table, row, columns.get(i)));
+            }
+            data.append('\n');
+        }
+        String sql = "COPY " + dialect.qualify(table.target()) + " (" + columnList(columns) + ") FROM STDIN";
+        try {
+            CopyManager copy = connection().unwrap(PGConnection.class).getCopyAPI();
+            copy.copyIn(sql, new StringReader(data.toString()));
+        } catch (IOException e) {
+            throw new SQLException("COPY into " + table.target() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void upsert(ApplyTable table, Struct after) throws SQLException {
+        PreparedStatement ps = batch(table, Kind.UPSERT);
+        List<ColumnInfo> columns = table.columns();
+        for (int i = 0; i < columns.size(); i++) {
+            ps.setString(i + 1, render(table, after, columns.get(i)));
+        }
+        add(ps);
+    }
+
+    @Override
+    public void updateAvailable(ApplyTable table, Struct after) throws SQLException {
+        flush();
+        List<ColumnInfo> set = new ArrayList<>();
+        for (ColumnInfo c : table.columns()) {
+            if (!table.key().contains(c.name()) && ApplyTable.value(after, c.name()) != SourceValues.UNAVAILABLE) {
+                set.add(c);
+            }
+        }
+        if (set.isEmpty()) {
+            return;
+        }
+        String sql = "UPDATE " + dialect.qualify(table.target()) + " SET "
+                + set.stream().map(c -> dialect.quote(c.name()) + " = " + cast(c)).collect(Collectors.joining(", "))
+                + " WHERE " + keyPredicate(table);
+        try (PreparedStatement ps = connection().prepareStatement(sql)) {
+            int i = 1;
+            for (ColumnInfo c : set) {
+                ps.setString(i++, render(table, after, c));
+            }
+            for (ColumnInfo k : table.keyColumns()) {
+                ps.setString(i++, render(table, after, k));
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public void delete(ApplyTable table, Struct keyOrBefore) throws SQLException {
+        PreparedStatement ps = batch(table, Kind.DELETE);
+        int i = 1;
+        for (ColumnInfo k : table.keyColumns()) {
+            ps.setString(i++, render(table, keyOrBefore, k));
+        }
+        add(ps);
+    }
+
+    private PreparedStatement batch(ApplyTable table, Kind kind) throws SQLException {
+        if (pending != null && pending.table() == table && pending.kind() == kind) {
+            return pending.statement();
+        }
+        flush();
+        String sql = kind == Kind.UPSERT ? upsertSql(table)
+                : "DELETE FROM " + dialect.qualify(table.target()) + " WHERE " + keyPredicate(table);
+        pending = new Batch(table, kind, connection().prepareStatement(sql), new int[1]);
+        return pending.statement();
+    }
+
+    private void add(PreparedStatement ps) throws SQLException {
+        ps.addBatch();
+        if (++pending.size()[0] >= BATCH) {
+            ps.executeBatch();
+            pending.size()[0] = 0;
+        }
+    }
+
+    private String upsertSql(ApplyTable table) {
+        List<ColumnInfo> columns = table.columns();
+        String values = columns.stream().map(PostgresWriter::cast).collect(Collectors.joining(", "));
+        List<ColumnInfo> nonKey = columns.stream().filter(c -> !table.key().contains(c.name())).toList();
+        String conflict = " ON CONFLICT (" + table.key().stream().map(dialect::quote).collect(Collectors.joining(", ")) + ")"
+                + (nonKey.isEmpty() ? " DO NOTHING" : " DO UPDATE SET " + nonKey.stream()
+                .map(c -> dialect.quote(c.name()) + " = EXCLUDED." + dialect.quote(c.name()))
+                .collect(Collectors.joining(", ")));
+        return "INSERT INTO " + dialect.qualify(table.target()) + " (" + columnList(columns) + ") VALUES (" + values + ")"
+                + conflict;
+    }
+
+    private String keyPredicate(ApplyTable table) {
+        return table.keyColumns().stream().map(k -> dialect.quote(k.name()) + " = " + cast(k))
+                .collect(Collectors.joining(" AND "));
+    }
+
+    private static String cast(ColumnInfo column) {
+        return "CAST(? AS " + column.columnType() + ")";
+    }
+
+    private String columnList(List<ColumnInfo> columns) {
+        return columns.stream().map(c -> dialect.quote(c.name())).collect(Collectors.joining(", "));
+    }
+
+    private static String render(ApplyTable table, Struct row, ColumnInfo column) {
+        Object value = ApplyTable.value(row, column.name());
+        try {
+            return PgText.render(value, column);
+        } catch (IllegalArgumentException e) {
+            throw new RowRejectedException("table " + table.source() + ", row " + table.describeKey(row) + ", column "
+                    + column.name() + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void flush() throws SQLException {
+        if (pending != null) {
+            try (PreparedStatement ps = pending.statement()) {
+                if (pending.size()[0] > 0) {
+                    ps.executeBatch();
+                }
+            } finally {
+                pending = null;
+            }
+        }
+    }
+
+    @Override
+    public void commit() throws SQLException {
+        flush();
+        if (connection != null) {
+            connection.commit();
+            inTransaction = false;
+        }
+    }
+
+    @Override
+    public void rollback() {
+        pending = null;
+        inTransaction = false;
+        if (connection != null) {
+            try {
+                connection.rollback();
+                connection.close();
+            } catch (SQLException ignored) {
+                // the connection is broken; it goes
+            }
+            connection = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        rollback();
+    }
+}

@@ -1,0 +1,38 @@
+package dev.dbmove.replicator.apply;
+
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/** What a record from the engine is, told apart by its topic and shape. */
+enum RecordKind {
+    /** A row change (snapshot read, insert, update, delete). */
+    CHANGE,
+    /** BEGIN of a source transaction. */
+    TRANSACTION_BEGIN,
+    /** END of a source transaction: everything before it belongs to a committed source transaction. */
+    TRANSACTION_END,
+    /** A schema change (DDL) on the source. */
+    SCHEMA_CHANGE,
+    /** A heartbeat: no data, only a newer position. */
+    HEARTBEAT,
+    /** Anything else (tombstones): only its position matters. */
+    OTHER;
+
+    static RecordKind of(SourceRecord record, String topicPrefix) {
+        String topic = record.topic();
+        if (topic.startsWith("__debezium-heartbeat")) {
+            return HEARTBEAT;
+        }
+        if (topic.equals(topicPrefix + ".transaction")) {
+            Struct value = (Struct) record.value();
+            return "BEGIN".equals(value.getString("status")) ? TRANSACTION_BEGIN : TRANSACTION_END;
+        }
+        if (topic.equals(topicPrefix)) {
+            return SCHEMA_CHANGE;
+        }
+        if (record.value() instanceof Struct value && value.schema().field("op") != null) {
+            return CHANGE;
+        }
+        return OTHER;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.dbmove.replicator.apply;
+
+import org.apache.kafka.connect.data.Struct;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * Writes row changes into the target inside one open transaction, in the order given.
+ * Implementations batch consecutive operations of the same kind on the same table and
+ * flush a batch before anything else is written, so source order is kept.
+ */
+public interface TargetWriter extends AutoCloseable {
+
+    /** The connection of the open transaction, for state written with the data. */
+    Connection connection() throws SQLException;
+
+    /** Snapshot rows of one table through the target's bulk path. */
+    void bulkInsert(ApplyTable table, List<Struct> rows) throws SQLException;
+
+    /** Inserts the row or replaces the row with the same key. */
+    void upsert(ApplyTable table, Struct after) throws SQLException;
+
+    /**
+     * Updates only the columns the source sent (PostgreSQL leaves unchanged TOASTed values
+     * out); the row must exist.
+     */
+    void updateAvailable(ApplyTable table, Struct after) throws SQLException;
+
+    /** Deletes the row with the key found in {@code keyOrBefore}. */
+    void delete(ApplyTable table, Struct keyOrBefore) throws SQLException;
+
+    /** Sends every pending batch. */
+    void flush() throws SQLException;
+
+    /** Flushes and commits the transaction; the next write opens a new one. */
+    void commit() throws SQLException;
+
+    /** Drops everything not committed. */
+    void rollback();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,131 @@
+package dev.dbmove.replicator.engine;
+
+import dev.dbmove.core.DatabaseType;
+import dev.dbmove.core.Endpoint;
+import dev.dbmove.core.JobNames;
+import dev.dbmove.core.TableId;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The Debezium embedded-engine configuration for one job: which connector, how it reaches
+ * the source, which tables, and how values are represented. Representation choices are
+ * made here once, for every direction: decimals as strings (exact, and NUMERIC without
+ * scale, NaN and DECIMAL(65,30) all fit), unsigned BIGINT exactly, microsecond times,
+ * intervals as ISO-8601 text, bytes as bytes.
+ */
+public final class ConnectorProperties {
+    /** Events per engine batch; bounded, so that memory is bounded whatever the table size. */
+    static final int MAX_BATCH = 4096;
+    static final int MAX_QUEUE = 16384;
+
+    private ConnectorProperties() {
+    }
+
+    /**
+     * @param connector  the source flavour the server really is (MariaDB uses its own connector)
+     * @param tables     the selected source tables
+     * @param keyColumns key columns named in the job file for tables without a key, by table name
+     * @param state      the properties of the offset and schema-history stores in the target
+     */
+    public static Properties build(JobNames names, Endpoint source, DatabaseType connector, List<TableId> tables,
+                                   Map<String, List<String>> keyColumns, Map<String, String> state, int serverId) {
+        Properties p = new Properties();
+        p.setProperty("name", names.job());
+        p.setProperty("topic.prefix", names.replicationSlot());
+        p.setProperty("database.hostname", source.host());
+        p.setProperty("database.port", Integer.toString(source.port()));
+        p.setProperty("database.user", source.user());
+        p.setProperty("database.password", source.password().reveal());
+        p.setProperty("table.include.list", tables.stream()
+                .map(t -> Pattern.quote(t.schema()) + "\\." + Pattern.quote(t.name())).collect(Collectors.joining(",")));
+        if (!keyColumns.isEmpty()) {
+            p.setProperty("message.key.columns", keyColumns.entrySet().stream()
+                    .map(e -> source.schema() + "." + e.getKey() + ":" + String.join(",", e.getValue()))
+                    .collect(Collectors.joining(";")));
+        }
+
+        p.setProperty("snapshot.mode", "initial");
+        p.setProperty("snapshot.max.threads", Integer.toString(Math.max(1, Math.min(4, tables.size()))));
+        p.setProperty("snapshot.fetch.size", "5000");
+        p.setProperty("provide.transaction.metadata", "true");
+        p.setProperty("tombstones.on.delete", "false");
+        p.setProperty("heartbeat.interval.ms", "1000");
+        p.setProperty("max.batch.size", Integer.toString(MAX_BATCH));
+        p.setProperty("max.queue.size", Integer.toString(MAX_QUEUE));
+        p.setProperty("poll.interval.ms", "50");
+        p.setProperty("decimal.handling.mode", "string");
+        p.setProperty("time.precision.mode", "adaptive_time_microseconds");
+        p.setProperty("binary.handling.mode", "bytes");
+        p.setProperty("errors.max.retries", "-1");
+        p.setProperty("errors.retry.delay.initial.ms", "500");
+        p.setProperty("errors.retry.delay.max.ms", "10000");
+
+        // The engine commits offsets after every batch: our applier marks a record processed
+        // only once the target transaction holding it has committed.
+        p.setProperty("offset.flush.interval.ms", "0");
+        p.setProperty("offset.flush.timeout.ms", "30000");
+        p.putAll(state);
+
+        switch (connector) {
+            case MYSQL, MARIADB -> {
+                p.setProperty("connector.class", connector == DatabaseType.MARIADB
+                        ? "io.debezium.connector.mariadb.MariaDbConnector" : "io.debezium.connector.mysql.MySqlConnector");
+                p.setProperty("database.server.id", Integer.toString(serverId));
+                if (connector == DatabaseType.MARIADB) {
+                    // The MariaDB connector otherwise sets the session to the JVM's zone by name, which fails on
+                    // servers without time zone tables (most). A numeric UTC offset needs none.
+                    p.setProperty("database.timezone", "+00:00");
+                    p.setProperty("converters", "dbmoveuuid");
+                    p.setProperty("dbmoveuuid.type", MariaDbUuidConverter.class.getName());
+                }
+                p.setProperty("database.include.list", Pattern.quote(source.database()));
+                p.setProperty("bigint.unsigned.handling.mode", "precise");
+                p.setProperty("include.schema.changes", "true");
+                p.setProperty("include.query", "false");
+                p.setProperty("database.ssl.mode", connector == DatabaseType.MARIADB
+                        ? switch (source.tls().mode()) {
+                            // The MariaDB driver has no opportunistic TLS, as in dbmove check.
+                            case DISABLE, PREFER -> "disable";
+                            case REQUIRE -> "trust";
+                            case VERIFY_CA -> "verify-ca";
+                            case VERIFY_FULL -> "verify-full";
+                        }
+                        : switch (source.tls().mode()) {
+                            case DISABLE -> "disabled";
+                            case PREFER -> "preferred";
+                            case REQUIRE -> "required";
+                            case VERIFY_CA -> "verify_ca";
+                            case VERIFY_FULL -> "verify_identity";
+                        });
+                // On RDS/Aurora the global read lock is refused; Debezium then takes table locks by itself.
+                p.setProperty("snapshot.locking.mode", "minimal");
+                p.setProperty("connect.timeout.ms", "10000");
+                p.setProperty("event.deserialization.failure.handling.mode", "fail");
+                p.setProperty("inconsistent.schema.handling.mode", "fail");
+                p.setProperty("enable.time.adjuster", "false");
+            }
+            case POSTGRESQL -> {
+                p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+                p.setProperty("database.dbname", source.database());
+                p.setProperty("plugin.name", "pgoutput");
+                p.setProperty("slot.name", names.replicationSlot());
+                p.setProperty("publication.name", names.publication());
+                p.setProperty("publication.autocreate.mode", "filtered");
+                p.setProperty("schema.include.list", Pattern.quote(source.schema()));
+                p.setProperty("interval.handling.mode", "string");
+                p.setProperty("hstore.handling.mode", "json");
+                p.setProperty("database.sslmode", source.tls().mode().configName());
+                if (source.tls().caFile() != null) {
+                    p.setProperty("database.sslrootcert", source.tls().caFile().toString());
+                }
+                p.setProperty("status.update.interval.ms", "1000");
+            }
+        }
+        return p;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.dbmove.replicator.state;
+
+import dev.dbmove.testkit.RealDatabases;
+import dev.dbmove.testkit.TestDatabase;
+import dev.dbmove.testkit.TestServers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The state store in a PostgreSQL target. */
+@ExtendWith(RealDatabases.class)
+class PostgresStateStoreIT extends StateStoreContract {
+    static TestDatabase target;
+
+    @BeforeAll
+    static void setUp(TestServers servers) {
+        target = servers.postgres().createDatabase("state_store");
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (target != null) {
+            target.close();
+        }
+    }
+
+    @Override
+    TestDatabase target() {
+        return target;
+    }
+}
