@@ -31,6 +31,8 @@ public final class Dbmove implements Runnable {
     }
 
     public static void main(String[] args) {
+        // The process works in UTC: no daylight-saving gap can shift a time read from a source (see Replicator).
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone(java.time.ZoneOffset.UTC));
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System::getenv));
     }
 

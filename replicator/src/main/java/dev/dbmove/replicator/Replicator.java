@@ -32,12 +32,14 @@ import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TimeZone;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -81,6 +83,9 @@ public final class Replicator {
     }
 
     private void runSteps() {
+        // Debezium reads source times through JDBC in the JVM's zone during the snapshot. A wall-clock time
+        // that does not exist there (a daylight-saving gap) would come out an hour late; UTC has no gaps.
+        TimeZone.setDefault(TimeZone.getTimeZone(ZoneOffset.UTC));
         JobNames names = job.names();
         Endpoint source = job.source();
         Endpoint target = job.target();

@@ -137,6 +137,11 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
         if (change.sourceCommitTime() != null && !change.snapshot()) {
             lastSourceCommit = change.sourceCommitTime();
         }
+        if (change.op() != ChangeEvent.Op.READ) {
+            // The last snapshot rows and the first streamed changes can share a batch: the rows go first,
+            // or a streamed change would be overwritten by the older snapshot version of its row.
+            writeSnapshotRows();
+        }
         switch (change.op()) {
             case READ -> snapshotRows.computeIfAbsent(change.table(), t -> new ArrayList<>()).add(change.after());
             case INSERT -> writer.upsert(table, change.after());
@@ -160,10 +165,7 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
         if (uncommitted.isEmpty()) {
             return;
         }
-        for (Map.Entry<TableId, List<Struct>> rows : snapshotRows.entrySet()) {
-            writer.bulkInsert(tables.get(rows.getKey()), rows.getValue());
-        }
-        snapshotRows.clear();
+        writeSnapshotRows();
         writer.flush();
         var c = writer.connection();
         state.writeOffset(c, OffsetKeys.key(engineName, lastApplied.sourcePartition()),
@@ -188,6 +190,13 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
             snapshotDone = true;
             listener.snapshotCompleted();
         }
+    }
+
+    private void writeSnapshotRows() throws SQLException {
+        for (Map.Entry<TableId, List<Struct>> rows : snapshotRows.entrySet()) {
+            writer.bulkInsert(tables.get(rows.getKey()), rows.getValue());
+        }
+        snapshotRows.clear();
     }
 
     /** A record from the streaming phase: its offset no longer carries the snapshot flag. */

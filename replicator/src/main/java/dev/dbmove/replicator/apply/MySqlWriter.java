@@ -34,6 +34,8 @@ import java.util.stream.Collectors;
 final class MySqlWriter implements TargetWriter {
     private static final int BATCH = 1000;
     private static final Pattern DECIMAL = Pattern.compile("decimal\\((\\d+),(\\d+)\\)");
+    private static final java.time.format.DateTimeFormatter DATETIME =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
 
     private final DataSource target;
     private final DatabaseType flavour;
@@ -212,8 +214,10 @@ final class MySqlWriter implements TargetWriter {
             }
             case "bit" -> ps.setLong(i, value instanceof SourceValues.BitString b ? Long.parseUnsignedLong(b.bits(), 2)
                     : value instanceof Boolean b ? (b ? 1 : 0) : ((Number) value).longValue());
-            case "date" -> ps.setObject(i, value instanceof LocalDate d ? d : LocalDate.parse(value.toString()));
-            case "datetime", "timestamp" -> ps.setObject(i, localDateTime(value));
+            // Dates and times go as text in the session's zone (UTC): the drivers would otherwise shift
+            // java.time values between the JVM's zone and the one they think the session has.
+            case "date" -> ps.setString(i, value instanceof LocalDate d ? d.toString() : value.toString());
+            case "datetime", "timestamp" -> ps.setString(i, DATETIME.format(localDateTime(value)));
             case "time" -> ps.setString(i, value instanceof Duration d ? MySqlTime.format(d)
                     : value instanceof LocalTime t ? t.toString()
                     : value instanceof OffsetTime t ? t.withOffsetSameInstant(ZoneOffset.UTC).toLocalTime().toString()
@@ -242,6 +246,9 @@ final class MySqlWriter implements TargetWriter {
         }
         if (value instanceof SourceValues.BitString b) {
             return b.bits();
+        }
+        if (value instanceof SourceValues.IsoInterval interval) {
+            return interval.compact();
         }
         return value.toString();
     }

@@ -47,6 +47,47 @@ public final class SourceValues {
     public record BitString(String bits) {
     }
 
+    /**
+     * A PostgreSQL interval as Debezium writes it in ISO 8601 ({@code P0Y0M-1DT0H0M0S}).
+     * {@link #compact()} gives the form PostgreSQL itself prints with IntervalStyle iso_8601 ({@code P-1D}).
+     */
+    public record IsoInterval(String iso) {
+        private static final java.util.regex.Pattern PARTS = java.util.regex.Pattern.compile(
+                "P(?:(-?\\d+)Y)?(?:(-?\\d+)M)?(?:(-?\\d+)D)?(?:T(?:(-?\\d+)H)?(?:(-?\\d+)M)?(?:(-?[\\d.]+)S)?)?");
+
+        public String compact() {
+            java.util.regex.Matcher m = PARTS.matcher(iso);
+            if (!m.matches()) {
+                return iso;
+            }
+            StringBuilder date = new StringBuilder("P");
+            append(date, m.group(1), "Y");
+            append(date, m.group(2), "M");
+            append(date, m.group(3), "D");
+            StringBuilder time = new StringBuilder();
+            append(time, m.group(4), "H");
+            append(time, m.group(5), "M");
+            if (m.group(6) != null && new BigDecimal(m.group(6)).signum() != 0) {
+                time.append(new BigDecimal(m.group(6)).stripTrailingZeros().toPlainString()).append('S');
+            }
+            if (time.length() > 0) {
+                date.append('T').append(time);
+            }
+            return date.length() == 1 ? "PT0S" : date.toString();
+        }
+
+        private static void append(StringBuilder sb, String number, String unit) {
+            if (number != null && Long.parseLong(number) != 0) {
+                sb.append(Long.parseLong(number)).append(unit);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return iso;
+        }
+    }
+
     public static Object toJava(Schema schema, Object value) {
         if (value == null) {
             return null;
@@ -77,6 +118,8 @@ public final class SourceValues {
                     return unavailable(value) ? UNAVAILABLE : OffsetTime.parse((String) value);
                 case "io.debezium.time.MicroDuration":
                     return Duration.ofNanos(((Number) value).longValue() * 1000);
+                case "io.debezium.time.Interval":
+                    return unavailable(value) ? UNAVAILABLE : new IsoInterval((String) value);
                 case "io.debezium.data.Bits":
                     return bits(schema, value);
                 case Decimal.LOGICAL_NAME:

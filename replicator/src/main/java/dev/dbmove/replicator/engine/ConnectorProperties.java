@@ -50,6 +50,7 @@ public final class ConnectorProperties {
         }
 
         p.setProperty("snapshot.mode", "initial");
+        // Tables (and, for big tables, key-range chunks of one table) are read in parallel inside the snapshot.
         p.setProperty("snapshot.max.threads", Integer.toString(Math.max(1, Math.min(4, tables.size()))));
         p.setProperty("snapshot.fetch.size", "5000");
         p.setProperty("provide.transaction.metadata", "true");
@@ -76,12 +77,17 @@ public final class ConnectorProperties {
                 p.setProperty("connector.class", connector == DatabaseType.MARIADB
                         ? "io.debezium.connector.mariadb.MariaDbConnector" : "io.debezium.connector.mysql.MySqlConnector");
                 p.setProperty("database.server.id", Integer.toString(serverId));
+                // The source session runs in UTC, which needs no time zone tables on the server (the MariaDB
+                // connector would otherwise name the JVM's zone and fail where they are missing), and TIMESTAMP
+                // values are read as UTC readings (see MySqlTimestampConverter).
+                p.setProperty("converters", connector == DatabaseType.MARIADB ? "dbmovets,dbmoveuuid" : "dbmovets");
+                p.setProperty("dbmovets.type", MySqlTimestampConverter.class.getName());
                 if (connector == DatabaseType.MARIADB) {
-                    // The MariaDB connector otherwise sets the session to the JVM's zone by name, which fails on
-                    // servers without time zone tables (most). A numeric UTC offset needs none.
                     p.setProperty("database.timezone", "+00:00");
-                    p.setProperty("converters", "dbmoveuuid");
                     p.setProperty("dbmoveuuid.type", MariaDbUuidConverter.class.getName());
+                } else {
+                    p.setProperty("database.connectionTimeZone", "+00:00");
+                    p.setProperty("database.forceConnectionTimeZoneToSession", "true");
                 }
                 p.setProperty("database.include.list", Pattern.quote(source.database()));
                 p.setProperty("bigint.unsigned.handling.mode", "precise");

@@ -51,6 +51,10 @@ record TypedTable(String[] createStatements, String[] edgeRows, String[] streami
                     + " 0.1, 0.1, b'1', b'0000000101', 1, 0, 'a', 'b', 'c', 'd', x'01', x'02', x'03', '2024-02-29',"
                     + " '12:34:56.000001', '2024-03-31 01:59:59.123456', '2024-10-27 02:30:00.000001', 2024, 'small', 'green',"
                     + " '[]', '123e4567-e89b-12d3-a456-426614174000')",
+            // Never changed while streaming: its values reach the target through the snapshot only.
+            "INSERT INTO typed (id, dt, tm, dtm, ts, yr, u, bu, b10, e, st, j) VALUES (8, '2024-03-10', '02:30:00.5',"
+                    + " '2024-03-10 02:30:00.5', '2038-01-19 03:14:07.999999', 2000, '123e4567-e89b-12d3-a456-426614174000',"
+                    + " 18446744073709551615, b'1000000001', 'medium', 'red,blue', '{\"x\": [1, {\"y\": null}]}')",
         };
         String[] changes = {
             "SET time_zone = '+00:00'",
@@ -93,6 +97,10 @@ record TypedTable(String[] createStatements, String[] edgeRows, String[] streami
                     + " '0.000000000000000000000000000001', 0.01, 0.1, 0.1, true, 'a', 'b', 'c', '\\x01', '2024-02-29',"
                     + " '12:34:56.000001', '2024-03-31 01:59:59.123456+02', '2024-10-27 02:30:00.000001', '-1 days',"
                     + " '[]', '[]', '123e4567-e89b-12d3-a456-426614174000', B'0000000101', '{7}', '{\"x\"}')",
+            // Never changed while streaming: its values reach the target through the snapshot only.
+            "INSERT INTO typed (id, dt, tm, tstz, tsn, iv, u, n, b10, ints) VALUES (8, '2024-03-10', '02:30:00.5',"
+                    + " '2024-03-10 02:30:00.5-03:30', '2024-03-10 02:30:00.5', '1 mon 2 days 03:00:00.25',"
+                    + " '123e4567-e89b-12d3-a456-426614174000', 1e-30, B'1000000001', '{5,6}')",
         };
         String[] changes = {
             "UPDATE typed SET vc = 'updated 😀', d65 = '12345.678901234567890123456789012345', tsn = '2000-01-01 00:00:00.5'"
