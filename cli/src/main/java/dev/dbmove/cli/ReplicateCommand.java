@@ -48,6 +48,9 @@ final class ReplicateCommand implements Callable<Integer> {
         }
         try (ReplicationConsole console = new ReplicationConsole(out, System.console() != null)) {
             Replicator replicator = new Replicator(job, console);
+            // SIGTERM and Ctrl-C stop the replicator after the batch it is applying; run() then returns and the
+            // process exits 0. The shutdown hook covers other ways the JVM may be asked to end.
+            StopSignals.onTermOrInterrupt(replicator::stop);
             Thread hook = new Thread(() -> {
                 replicator.stop();
                 try {

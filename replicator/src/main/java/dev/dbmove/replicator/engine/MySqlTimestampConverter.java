@@ -57,7 +57,11 @@ public final class MySqlTimestampConverter implements CustomConverter<SchemaBuil
         } else if (value instanceof Number n) {
             instant = Instant.ofEpochMilli(n.longValue());
         } else {
-            instant = LocalDateTime.parse(value.toString().replace(' ', 'T')).toInstant(ZoneOffset.UTC);
+            // Column defaults arrive as text ("1970-01-01T00:00:00Z", "2024-01-01 10:00:00").
+            String text = value.toString().trim().replace(' ', 'T');
+            instant = text.endsWith("Z") || text.matches(".*[+-]\\d\\d:?\\d\\d$")
+                    ? OffsetDateTime.parse(text.replaceFirst("([+-]\\d\\d)(\\d\\d)$", "$1:$2")).toInstant()
+                    : LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
         }
         return ISO.format(instant.atOffset(ZoneOffset.UTC));
     }
