@@ -33,6 +33,8 @@ public final class Dbmove implements Runnable {
     public static void main(String[] args) {
         // The process works in UTC: no daylight-saving gap can shift a time read from a source (see Replicator).
         java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone(java.time.ZoneOffset.UTC));
+        // The binlog client logs through java.util.logging; only its warnings belong on the terminal.
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System::getenv));
     }
 

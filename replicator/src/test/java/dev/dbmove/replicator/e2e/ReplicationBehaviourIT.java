@@ -1,0 +1,86 @@
+package dev.dbmove.replicator.e2e;
+
+import dev.dbmove.config.JobConfig;
+import dev.dbmove.config.TableSelection;
+import dev.dbmove.core.DbmoveException;
+import dev.dbmove.replicator.Cleanup;
+import dev.dbmove.replicator.Replicator;
+import dev.dbmove.replicator.engine.ReplicationListener;
+import dev.dbmove.testkit.RealDatabases;
+import dev.dbmove.testkit.TableContents;
+import dev.dbmove.testkit.TestDatabase;
+import dev.dbmove.testkit.TestServers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Keyless tables, PostgreSQL TOAST, and cleanup of what the job owns on the source. */
+@ExtendWith(RealDatabases.class)
+class ReplicationBehaviourIT {
+
+    @Test
+    void aTableWithoutKeyIsRefusedWithTheRemedyAndReplicatesWithAKeyFromTheJobFile(TestServers servers) throws Exception {
+        try (TestDatabase source = servers.mariadb().createDatabase("keyless_src");
+             TestDatabase target = servers.postgres().createDatabase("keyless_tgt")) {
+            source.execute("CREATE TABLE audit_log (logged_at DATETIME(6) NOT NULL, seq INT NOT NULL, message TEXT)",
+                    "INSERT INTO audit_log VALUES ('2024-01-01 10:00:00.000001', 1, 'first'), ('2024-01-01 10:00:00.000001', 2, 'second')");
+            JobConfig refused = new JobConfig(Path.of("dbmove.yaml"), "keyless", source.endpoint(), target.endpoint(),
+                    TableSelection.ALL);
+            assertThatThrownBy(() -> new Replicator(refused, new ReplicationListener() { }).run())
+                    .isInstanceOfSatisfying(DbmoveException.class, e -> {
+                        assertThat(e.getMessage()).contains("audit_log: no primary key");
+                        assertThat(e.fix()).contains("tables: {keys: {table: [col, ...]}}").contains("ADD PRIMARY KEY");
+                    });
+
+            JobConfig keyed = new JobConfig(Path.of("dbmove.yaml"), "keyless", source.endpoint(), target.endpoint(),
+                    new TableSelection(List.of("*"), List.of(), Map.of("audit_log", List.of("logged_at", "seq"))));
+            try (ReplicationRun run = new ReplicationRun(keyed)) {
+                run.awaitSnapshot(Duration.ofSeconds(60));
+                source.execute("UPDATE audit_log SET message = 'changed' WHERE seq = 2",
+                        "DELETE FROM audit_log WHERE seq = 1",
+                        "INSERT INTO audit_log VALUES ('2024-01-02 00:00:00', 3, 'third')");
+                List<String> columns = List.of("logged_at", "seq", "message");
+                run.awaitUntil(Duration.ofSeconds(60), () -> TableContents.differences(
+                        TableContents.read(source.endpoint(), "audit_log", columns, List.of("logged_at", "seq")),
+                        TableContents.read(target.endpoint(), "audit_log", columns, List.of("logged_at", "seq"))));
+            }
+            assertThat(target.queryLong("SELECT count(*) FROM audit_log")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void anUnchangedToastedValueIsKeptWhenAnotherColumnIsUpdated(TestServers servers) throws Exception {
+        try (TestDatabase source = servers.postgres().createDatabase("toast_src");
+             TestDatabase target = servers.postgres().createDatabase("toast_tgt")) {
+            // Random text does not compress, so 100 kB really goes to TOAST storage.
+            source.execute("CREATE TABLE docs (id INT PRIMARY KEY, title TEXT, body TEXT)",
+                    "INSERT INTO docs VALUES (1, 'draft', (SELECT string_agg(md5(g::text), '') FROM generate_series(1, 3200) g))");
+            JobConfig job = new JobConfig(Path.of("dbmove.yaml"), "toast", source.endpoint(), target.endpoint(),
+                    TableSelection.ALL);
+            try (ReplicationRun run = new ReplicationRun(job)) {
+                run.awaitSnapshot(Duration.ofSeconds(60));
+                source.execute("UPDATE docs SET title = 'final' WHERE id = 1");
+                run.awaitUntil(Duration.ofSeconds(60), () -> target.queryLong(
+                        "SELECT count(*) FROM docs WHERE title = 'final'") == 1 ? List.of() : List.of("title not updated yet"));
+            }
+            assertThat(target.queryLong("SELECT length(body) FROM docs WHERE id = 1")).isEqualTo(102_400);
+            assertThat(target.queryLong("SELECT count(*) FROM docs d WHERE body LIKE '__debezium%'")).isZero();
+            List<String> columns = List.of("id", "title", "body");
+            assertThat(TableContents.differences(TableContents.read(source.endpoint(), "docs", columns, List.of("id")),
+                    TableContents.read(target.endpoint(), "docs", columns, List.of("id")))).isEmpty();
+
+            assertThat(source.queryLong("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'dbmove_toast'")).isOne();
+            assertThat(Cleanup.run(job)).containsExactly("replication slot dbmove_toast: dropped",
+                    "publication dbmove_toast: dropped");
+            assertThat(source.queryLong("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'dbmove_toast'")).isZero();
+            assertThat(source.queryLong("SELECT count(*) FROM pg_publication WHERE pubname = 'dbmove_toast'")).isZero();
+        }
+    }
+}
