@@ -55,6 +55,13 @@ public final class JobFileTemplate {
                 """);
         commented(out, "  include: [\"*\"]", "one name or pattern, or a list of them");
         commented(out, "  exclude: []", "e.g. [\"audit_*\", \"tmp_?\"]");
+        commented(out, "  # keys: {audit_log: [logged_at, seq]}", "key columns for tables without a primary key");
+        out.append("""
+
+                # How the target tables come about.
+                replication:
+                """);
+        commented(out, "  schema: create", "create: from the source catalog; existing: check the tables already there");
         return out.toString();
     }
 

@@ -48,7 +48,8 @@ class JobFileTemplateTest {
     void writesSchemaOnlyForPostgresqlEndpoints(DatabaseType source, DatabaseType target) {
         String text = JobFileTemplate.render(source, target);
 
-        long schemas = text.lines().filter(line -> line.trim().startsWith("schema:")).count();
+        // replication.schema (create | existing) is another key of the same name.
+        long schemas = text.lines().filter(line -> line.trim().startsWith("schema:") && !line.contains("schema: create")).count();
         long expected = Stream.of(source, target).filter(type -> !type.isMySqlFamily()).count();
         assertThat(schemas).isEqualTo(expected);
     }
