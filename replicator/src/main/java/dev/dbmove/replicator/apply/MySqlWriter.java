@@ -31,45 +31,31 @@ import java.util.stream.Collectors;
  * and {@code DELETE}. Sessions run in UTC and without foreign key checks, because the
  * source already enforced them and changes arrive in the source's order.
  */
-final class MySqlWriter implements TargetWriter {
-    private static final int BATCH = 1000;
+final class MySqlWriter extends BatchingWriter {
     private static final Pattern DECIMAL = Pattern.compile("decimal\\((\\d+),(\\d+)\\)");
     private static final java.time.format.DateTimeFormatter DATETIME =
             java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
 
-    private final DataSource target;
     private final DatabaseType flavour;
     private final Dialect dialect;
-    private Connection connection;
-    private Batch pending;
 
     MySqlWriter(DataSource target, DatabaseType flavour) {
-        this.target = target;
+        super(target);
         this.flavour = flavour;
         this.dialect = Dialect.of(flavour);
     }
 
-    private enum Kind { INSERT, UPSERT, DELETE }
-
-    private record Batch(ApplyTable table, Kind kind, PreparedStatement statement, int[] size) {
-    }
-
     @Override
-    public Connection connection() throws SQLException {
-        if (connection == null) {
-            connection = target.getConnection();
-            connection.setAutoCommit(false);
-            try (Statement s = connection.createStatement()) {
-                s.execute("SET SESSION time_zone = '+00:00', SESSION foreign_key_checks = 0,"
-                        + " SESSION sql_mode = CONCAT_WS(',', NULLIF(@@sql_mode, ''), 'STRICT_ALL_TABLES', 'NO_AUTO_VALUE_ON_ZERO')");
-            }
+    void onNewConnection(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET SESSION time_zone = '+00:00', SESSION foreign_key_checks = 0,"
+                    + " SESSION sql_mode = CONCAT_WS(',', NULLIF(@@sql_mode, ''), 'STRICT_ALL_TABLES', 'NO_AUTO_VALUE_ON_ZERO')");
         }
-        return connection;
     }
 
     @Override
     public void bulkInsert(ApplyTable table, List<Struct> rows) throws SQLException {
-        PreparedStatement ps = batch(table, Kind.INSERT);
+        PreparedStatement ps = batch(table, Kind.INSERT, () -> insertSql(table));
         for (Struct row : rows) {
             bindRow(ps, table, row);
             add(ps);
@@ -79,7 +65,7 @@ final class MySqlWriter implements TargetWriter {
 
     @Override
     public void upsert(ApplyTable table, Struct after) throws SQLException {
-        PreparedStatement ps = batch(table, Kind.UPSERT);
+        PreparedStatement ps = batch(table, Kind.UPSERT, () -> upsertSql(table));
         bindRow(ps, table, after);
         add(ps);
     }
@@ -114,7 +100,8 @@ final class MySqlWriter implements TargetWriter {
 
     @Override
     public void delete(ApplyTable table, Struct keyOrBefore) throws SQLException {
-        PreparedStatement ps = batch(table, Kind.DELETE);
+        PreparedStatement ps = batch(table, Kind.DELETE,
+                () -> "DELETE FROM " + dialect.qualify(table.target()) + " WHERE " + keyPredicate(table));
         int i = 1;
         for (ColumnInfo k : table.keyColumns()) {
             bind(ps, i++, table, keyOrBefore, k);
@@ -126,28 +113,6 @@ final class MySqlWriter implements TargetWriter {
         List<ColumnInfo> columns = table.columns();
         for (int i = 0; i < columns.size(); i++) {
             bind(ps, i + 1, table, row, columns.get(i));
-        }
-    }
-
-    private PreparedStatement batch(ApplyTable table, Kind kind) throws SQLException {
-        if (pending != null && pending.table() == table && pending.kind() == kind) {
-            return pending.statement();
-        }
-        flush();
-        String sql = switch (kind) {
-            case INSERT -> insertSql(table);
-            case UPSERT -> upsertSql(table);
-            case DELETE -> "DELETE FROM " + dialect.qualify(table.target()) + " WHERE " + keyPredicate(table);
-        };
-        pending = new Batch(table, kind, connection().prepareStatement(sql), new int[1]);
-        return pending.statement();
-    }
-
-    private void add(PreparedStatement ps) throws SQLException {
-        ps.addBatch();
-        if (++pending.size()[0] >= BATCH) {
-            ps.executeBatch();
-            pending.size()[0] = 0;
         }
     }
 
@@ -292,45 +257,5 @@ final class MySqlWriter implements TargetWriter {
             }
         }
         return d;
-    }
-
-    @Override
-    public void flush() throws SQLException {
-        if (pending != null) {
-            try (PreparedStatement ps = pending.statement()) {
-                if (pending.size()[0] > 0) {
-                    ps.executeBatch();
-                }
-            } finally {
-                pending = null;
-            }
-        }
-    }
-
-    @Override
-    public void commit() throws SQLException {
-        flush();
-        if (connection != null) {
-            connection.commit();
-        }
-    }
-
-    @Override
-    public void rollback() {
-        pending = null;
-        if (connection != null) {
-            try {
-                connection.rollback();
-                connection.close();
-            } catch (SQLException ignored) {
-                // the connection is broken; it goes
-            }
-            connection = null;
-        }
-    }
-
-    @Override
-    public void close() {
-        rollback();
     }
 }

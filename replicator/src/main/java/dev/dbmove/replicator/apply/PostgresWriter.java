@@ -22,38 +22,19 @@ import java.util.stream.Collectors;
  * {@code INSERT ... ON CONFLICT DO UPDATE} and {@code DELETE}. Every value goes as text
  * with an explicit cast to the column's declared type, rendered by {@link PgText}.
  */
-final class PostgresWriter implements TargetWriter {
-    private static final int BATCH = 1000;
-
-    private final DataSource target;
+final class PostgresWriter extends BatchingWriter {
     private final Dialect dialect = Dialect.of(dev.dbmove.core.DatabaseType.POSTGRESQL);
-    private Connection connection;
-    private boolean inTransaction;
-    private Batch pending;
 
     PostgresWriter(DataSource target) {
-        this.target = target;
-    }
-
-    private enum Kind { UPSERT, DELETE }
-
-    private record Batch(ApplyTable table, Kind kind, PreparedStatement statement, int[] size) {
+        super(target);
     }
 
     @Override
-    public Connection connection() throws SQLException {
-        if (connection == null) {
-            connection = target.getConnection();
-            connection.setAutoCommit(false);
+    void onNewTransaction(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            // Deferrable constraints are checked at commit, when the source transaction is whole.
+            s.execute("SET CONSTRAINTS ALL DEFERRED");
         }
-        if (!inTransaction) {
-            try (Statement s = connection.createStatement()) {
-                // Foreign keys are created DEFERRABLE: checked at commit, when the source transaction is whole.
-                s.execute("SET CONSTRAINTS ALL DEFERRED");
-            }
-            inTransaction = true;
-        }
-        return connection;
     }
 
     @Override
@@ -84,7 +65,7 @@ final class PostgresWriter implements TargetWriter {
 
     @Override
     public void upsert(ApplyTable table, Struct after) throws SQLException {
-        PreparedStatement ps = batch(table, Kind.UPSERT);
+        PreparedStatement ps = batch(table, Kind.UPSERT, () -> upsertSql(table));
         List<ColumnInfo> columns = table.columns();
         for (int i = 0; i < columns.size(); i++) {
             ps.setString(i + 1, render(table, after, columns.get(i)));
@@ -121,31 +102,13 @@ final class PostgresWriter implements TargetWriter {
 
     @Override
     public void delete(ApplyTable table, Struct keyOrBefore) throws SQLException {
-        PreparedStatement ps = batch(table, Kind.DELETE);
+        PreparedStatement ps = batch(table, Kind.DELETE,
+                () -> "DELETE FROM " + dialect.qualify(table.target()) + " WHERE " + keyPredicate(table));
         int i = 1;
         for (ColumnInfo k : table.keyColumns()) {
             ps.setString(i++, render(table, keyOrBefore, k));
         }
         add(ps);
-    }
-
-    private PreparedStatement batch(ApplyTable table, Kind kind) throws SQLException {
-        if (pending != null && pending.table() == table && pending.kind() == kind) {
-            return pending.statement();
-        }
-        flush();
-        String sql = kind == Kind.UPSERT ? upsertSql(table)
-                : "DELETE FROM " + dialect.qualify(table.target()) + " WHERE " + keyPredicate(table);
-        pending = new Batch(table, kind, connection().prepareStatement(sql), new int[1]);
-        return pending.statement();
-    }
-
-    private void add(PreparedStatement ps) throws SQLException {
-        ps.addBatch();
-        if (++pending.size()[0] >= BATCH) {
-            ps.executeBatch();
-            pending.size()[0] = 0;
-        }
     }
 
     private String upsertSql(ApplyTable table) {
@@ -181,47 +144,5 @@ final class PostgresWriter implements TargetWriter {
             throw new RowRejectedException("table " + table.source() + ", row " + table.describeKey(row) + ", column "
                     + column.name() + ": " + e.getMessage());
         }
-    }
-
-    @Override
-    public void flush() throws SQLException {
-        if (pending != null) {
-            try (PreparedStatement ps = pending.statement()) {
-                if (pending.size()[0] > 0) {
-                    ps.executeBatch();
-                }
-            } finally {
-                pending = null;
-            }
-        }
-    }
-
-    @Override
-    public void commit() throws SQLException {
-        flush();
-        if (connection != null) {
-            connection.commit();
-            inTransaction = false;
-        }
-    }
-
-    @Override
-    public void rollback() {
-        pending = null;
-        inTransaction = false;
-        if (connection != null) {
-            try {
-                connection.rollback();
-                connection.close();
-            } catch (SQLException ignored) {
-                // the connection is broken; it goes
-            }
-            connection = null;
-        }
-    }
-
-    @Override
-    public void close() {
-        rollback();
     }
 }
