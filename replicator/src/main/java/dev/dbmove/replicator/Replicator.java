@@ -15,6 +15,7 @@ import dev.dbmove.core.state.TablePhase;
 import dev.dbmove.core.state.TableState;
 import dev.dbmove.replicator.apply.ApplyTable;
 import dev.dbmove.replicator.apply.ChangeApplier;
+import dev.dbmove.replicator.apply.RowRejectedException;
 import dev.dbmove.replicator.apply.TargetWriters;
 import dev.dbmove.replicator.engine.ConnectorProperties;
 import dev.dbmove.replicator.engine.ReplicationListener;
@@ -134,7 +135,17 @@ public final class Replicator {
             state.markStopped();
         }
         if (failure != null) {
-            throw failure instanceof DbmoveException d ? d : new DbmoveException(ErrorCode.INTERNAL,
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof DbmoveException d) {
+                    throw d;
+                }
+                if (t instanceof RowRejectedException r) {
+                    throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "a source value does not fit the target: "
+                            + r.getMessage(), "change the target column so that it holds the value, or the source value;"
+                            + " then run dbmove replicate again: it resumes at this row", r);
+                }
+            }
+            throw new DbmoveException(ErrorCode.INTERNAL,
                     "replication stopped: " + rootMessage(failure), "run again with --verbose for details; the"
                     + " position is saved, so a new run resumes where this one stopped", failure);
         }
@@ -181,6 +192,8 @@ public final class Replicator {
                 e.close();
             } catch (IOException ex) {
                 LOG.warn("stopping the engine: {}", ex.getMessage());
+            } catch (IllegalStateException alreadyStopped) {
+                // it stopped by itself (a failure); nothing left to stop
             }
         }
         finished.countDown();

@@ -18,10 +18,12 @@ import java.util.Objects;
  * @param columns written columns, in target order; {@link ColumnInfo#columnType()} is the target's declaration
  * @param key     key column names, in key order
  */
-public record ApplyTable(TableId source, TableId target, List<ColumnInfo> columns, List<String> key) {
+public record ApplyTable(TableId source, TableId target, List<ColumnInfo> columns, List<String> key,
+                         java.util.Set<String> sourceColumns) {
     public ApplyTable {
         columns = List.copyOf(columns);
         key = List.copyOf(key);
+        sourceColumns = java.util.Set.copyOf(sourceColumns);
     }
 
     /**
@@ -37,7 +39,8 @@ public record ApplyTable(TableId source, TableId target, List<ColumnInfo> column
                 written.add(column);
             }
         }
-        return new ApplyTable(source.id(), target.id(), written, key);
+        return new ApplyTable(source.id(), target.id(), written, key,
+                source.columns().stream().map(ColumnInfo::name).collect(java.util.stream.Collectors.toSet()));
     }
 
     public String stateName() {
@@ -59,6 +62,23 @@ public record ApplyTable(TableId source, TableId target, List<ColumnInfo> column
         return true;
     }
 
+    /**
+     * Columns a change's row has that this table was not set up with (added on the source
+     * while streaming); empty when there are none. A row without some of the columns is a
+     * change from before they existed, and is written without them.
+     */
+    java.util.Optional<String> schemaDrift(Struct row) {
+        List<String> added = row.schema().fields().stream().map(Field::name)
+                .filter(name -> !sourceColumns.contains(name)).toList();
+        return added.isEmpty() ? java.util.Optional.empty()
+                : java.util.Optional.of("gained column(s) " + String.join(", ", added));
+    }
+
+    /** The columns whose values the row carries. */
+    List<ColumnInfo> availableColumns(Struct row) {
+        return columns.stream().filter(c -> key.contains(c.name()) || value(row, c.name()) != SourceValues.UNAVAILABLE).toList();
+    }
+
     boolean hasUnavailable(Struct row) {
         for (ColumnInfo c : columns) {
             if (value(row, c.name()) == SourceValues.UNAVAILABLE) {
@@ -68,11 +88,14 @@ public record ApplyTable(TableId source, TableId target, List<ColumnInfo> column
         return false;
     }
 
-    /** The column's value in a Debezium row, converted by {@link SourceValues}; null when the row has no such field. */
+    /**
+     * The column's value in a Debezium row, converted by {@link SourceValues};
+     * {@link SourceValues#UNAVAILABLE} when the row has no such field (a change from before the column existed).
+     */
     static Object value(Struct row, String column) {
         Field field = row.schema().field(column);
         if (field == null) {
-            return null;
+            return SourceValues.UNAVAILABLE;
         }
         return SourceValues.toJava(field.schema(), row.get(field));
     }

@@ -1,5 +1,7 @@
 package dev.dbmove.replicator.apply;
 
+import dev.dbmove.core.DbmoveException;
+import dev.dbmove.core.ErrorCode;
 import dev.dbmove.core.TableId;
 import dev.dbmove.core.state.StateStore;
 import dev.dbmove.replicator.state.OffsetKeys;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Applies the engine's records to the target, the heart of exactly-once delivery:
@@ -65,6 +68,8 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
     private final Listener listener;
 
     private final List<RecordChangeEvent<SourceRecord>> uncommitted = new ArrayList<>();
+    /** The last row schema seen per table that matched its columns: Connect reuses schema objects. */
+    private final Map<TableId, org.apache.kafka.connect.data.Schema> checkedSchemas = new HashMap<>();
     private final Map<TableId, TableCounts> counts = new LinkedHashMap<>();
     private final Map<TableId, List<Struct>> snapshotRows = new LinkedHashMap<>();
     private boolean inSourceTransaction;
@@ -119,6 +124,10 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
             writer.rollback();
             uncommitted.clear();
             throw new ApplyException("writing to the target failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            writer.rollback();
+            uncommitted.clear();
+            throw e;
         }
     }
 
@@ -126,6 +135,18 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
         ApplyTable table = tables.get(change.table());
         if (table == null) {
             return; // a table outside the selection
+        }
+        Struct row = change.after() != null ? change.after() : change.before();
+        if (row != null && row.schema() != checkedSchemas.get(change.table())) {
+            Optional<String> drift = table.schemaDrift(row);
+            if (drift.isPresent()) {
+                // Writing on would drop the new column's values (or fill a dropped one with NULL): stop instead.
+                throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "the source table " + change.table() + " "
+                        + drift.get() + " while streaming; dbmove does not apply schema changes yet, and nothing after"
+                        + " this change has been written", "make the same change to the target table "
+                        + table.target() + " (ALTER TABLE ...), then run dbmove replicate again: it resumes at this change");
+            }
+            checkedSchemas.put(change.table(), row.schema());
         }
         if (changesSinceCommit == 0) {
             openedAt = System.nanoTime();
@@ -144,19 +165,23 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
         }
         switch (change.op()) {
             case READ -> snapshotRows.computeIfAbsent(change.table(), t -> new ArrayList<>()).add(change.after());
-            case INSERT -> writer.upsert(table, change.after());
+            case INSERT -> upsert(table, change.after());
             case UPDATE -> {
                 Struct before = change.before();
                 if (before != null && !table.sameKey(before, change.after())) {
                     writer.delete(table, before);
-                    writer.upsert(table, change.after());
-                } else if (table.hasUnavailable(change.after())) {
-                    writer.updateAvailable(table, change.after());
-                } else {
-                    writer.upsert(table, change.after());
                 }
+                upsert(table, change.after());
             }
             case DELETE -> writer.delete(table, change.before() != null ? change.before() : change.key());
+        }
+    }
+
+    private void upsert(ApplyTable table, Struct after) throws SQLException {
+        if (table.hasUnavailable(after)) {
+            writer.upsertAvailable(table, after);
+        } else {
+            writer.upsert(table, after);
         }
     }
 

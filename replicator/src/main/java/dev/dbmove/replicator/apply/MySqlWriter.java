@@ -55,7 +55,7 @@ final class MySqlWriter extends BatchingWriter {
 
     @Override
     public void bulkInsert(ApplyTable table, List<Struct> rows) throws SQLException {
-        PreparedStatement ps = batch(table, Kind.INSERT, () -> insertSql(table));
+        PreparedStatement ps = batch(table, Kind.INSERT, () -> insertSql(table, table.columns()));
         for (Struct row : rows) {
             bindRow(ps, table, row);
             add(ps);
@@ -65,34 +65,18 @@ final class MySqlWriter extends BatchingWriter {
 
     @Override
     public void upsert(ApplyTable table, Struct after) throws SQLException {
-        PreparedStatement ps = batch(table, Kind.UPSERT, () -> upsertSql(table));
+        PreparedStatement ps = batch(table, Kind.UPSERT, () -> upsertSql(table, table.columns()));
         bindRow(ps, table, after);
         add(ps);
     }
 
     @Override
-    public void updateAvailable(ApplyTable table, Struct after) throws SQLException {
-        // Only PostgreSQL sources leave values out; write what came.
+    public void upsertAvailable(ApplyTable table, Struct after) throws SQLException {
         flush();
-        List<ColumnInfo> set = new ArrayList<>();
-        for (ColumnInfo c : table.columns()) {
-            if (!table.key().contains(c.name()) && ApplyTable.value(after, c.name()) != SourceValues.UNAVAILABLE) {
-                set.add(c);
-            }
-        }
-        if (set.isEmpty()) {
-            return;
-        }
-        String sql = "UPDATE " + dialect.qualify(table.target()) + " SET "
-                + set.stream().map(c -> dialect.quote(c.name()) + " = ?").collect(Collectors.joining(", "))
-                + " WHERE " + keyPredicate(table);
-        try (PreparedStatement ps = connection().prepareStatement(sql)) {
-            int i = 1;
-            for (ColumnInfo c : set) {
-                bind(ps, i++, table, after, c);
-            }
-            for (ColumnInfo k : table.keyColumns()) {
-                bind(ps, i++, table, after, k);
+        List<ColumnInfo> available = table.availableColumns(after);
+        try (PreparedStatement ps = connection().prepareStatement(upsertSql(table, available))) {
+            for (int i = 0; i < available.size(); i++) {
+                bind(ps, i + 1, table, after, available.get(i));
             }
             ps.executeUpdate();
         }
@@ -116,22 +100,22 @@ final class MySqlWriter extends BatchingWriter {
         }
     }
 
-    private String insertSql(ApplyTable table) {
-        return "INSERT INTO " + dialect.qualify(table.target()) + " (" + table.columns().stream()
+    private String insertSql(ApplyTable table, List<ColumnInfo> columns) {
+        return "INSERT INTO " + dialect.qualify(table.target()) + " (" + columns.stream()
                 .map(c -> dialect.quote(c.name())).collect(Collectors.joining(", ")) + ") VALUES ("
-                + table.columns().stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
+                + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
     }
 
-    private String upsertSql(ApplyTable table) {
-        List<ColumnInfo> nonKey = table.columns().stream().filter(c -> !table.key().contains(c.name())).toList();
+    private String upsertSql(ApplyTable table, List<ColumnInfo> columns) {
+        List<ColumnInfo> nonKey = columns.stream().filter(c -> !table.key().contains(c.name())).toList();
         List<ColumnInfo> update = nonKey.isEmpty() ? table.keyColumns().subList(0, 1) : nonKey;
         if (flavour == DatabaseType.MARIADB) {
-            return insertSql(table) + " ON DUPLICATE KEY UPDATE " + update.stream()
+            return insertSql(table, columns) + " ON DUPLICATE KEY UPDATE " + update.stream()
                     .map(c -> dialect.quote(c.name()) + " = VALUES(" + dialect.quote(c.name()) + ")")
                     .collect(Collectors.joining(", "));
         }
         // MySQL 8.0.19+ deprecates VALUES() here in favour of a row alias.
-        return insertSql(table) + " AS dbmove_new ON DUPLICATE KEY UPDATE " + update.stream()
+        return insertSql(table, columns) + " AS dbmove_new ON DUPLICATE KEY UPDATE " + update.stream()
                 .map(c -> dialect.quote(c.name()) + " = dbmove_new." + dialect.quote(c.name()))
                 .collect(Collectors.joining(", "));
     }

@@ -65,7 +65,7 @@ final class PostgresWriter extends BatchingWriter {
 
     @Override
     public void upsert(ApplyTable table, Struct after) throws SQLException {
-        PreparedStatement ps = batch(table, Kind.UPSERT, () -> upsertSql(table));
+        PreparedStatement ps = batch(table, Kind.UPSERT, () -> upsertSql(table, table.columns()));
         List<ColumnInfo> columns = table.columns();
         for (int i = 0; i < columns.size(); i++) {
             ps.setString(i + 1, render(table, after, columns.get(i)));
@@ -74,27 +74,12 @@ final class PostgresWriter extends BatchingWriter {
     }
 
     @Override
-    public void updateAvailable(ApplyTable table, Struct after) throws SQLException {
+    public void upsertAvailable(ApplyTable table, Struct after) throws SQLException {
         flush();
-        List<ColumnInfo> set = new ArrayList<>();
-        for (ColumnInfo c : table.columns()) {
-            if (!table.key().contains(c.name()) && ApplyTable.value(after, c.name()) != SourceValues.UNAVAILABLE) {
-                set.add(c);
-            }
-        }
-        if (set.isEmpty()) {
-            return;
-        }
-        String sql = "UPDATE " + dialect.qualify(table.target()) + " SET "
-                + set.stream().map(c -> dialect.quote(c.name()) + " = " + cast(c)).collect(Collectors.joining(", "))
-                + " WHERE " + keyPredicate(table);
-        try (PreparedStatement ps = connection().prepareStatement(sql)) {
-            int i = 1;
-            for (ColumnInfo c : set) {
-                ps.setString(i++, render(table, after, c));
-            }
-            for (ColumnInfo k : table.keyColumns()) {
-                ps.setString(i++, render(table, after, k));
+        List<ColumnInfo> available = table.availableColumns(after);
+        try (PreparedStatement ps = connection().prepareStatement(upsertSql(table, available))) {
+            for (int i = 0; i < available.size(); i++) {
+                ps.setString(i + 1, render(table, after, available.get(i)));
             }
             ps.executeUpdate();
         }
@@ -111,8 +96,7 @@ final class PostgresWriter extends BatchingWriter {
         add(ps);
     }
 
-    private String upsertSql(ApplyTable table) {
-        List<ColumnInfo> columns = table.columns();
+    private String upsertSql(ApplyTable table, List<ColumnInfo> columns) {
         String values = columns.stream().map(PostgresWriter::cast).collect(Collectors.joining(", "));
         List<ColumnInfo> nonKey = columns.stream().filter(c -> !table.key().contains(c.name())).toList();
         String conflict = " ON CONFLICT (" + table.key().stream().map(dialect::quote).collect(Collectors.joining(", ")) + ")"

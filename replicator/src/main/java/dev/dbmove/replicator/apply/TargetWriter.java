@@ -23,10 +23,11 @@ public interface TargetWriter extends AutoCloseable {
     void upsert(ApplyTable table, Struct after) throws SQLException;
 
     /**
-     * Updates only the columns the source sent (PostgreSQL leaves unchanged TOASTed values
-     * out); the row must exist.
+     * Inserts or updates the row with only the columns the source sent: PostgreSQL leaves
+     * unchanged TOASTed values out, and a change from before a column was added has no value
+     * for it. The target keeps (or defaults) the others.
      */
-    void updateAvailable(ApplyTable table, Struct after) throws SQLException;
+    void upsertAvailable(ApplyTable table, Struct after) throws SQLException;
 
     /** Deletes the row with the key found in {@code keyOrBefore}. */
     void delete(ApplyTable table, Struct keyOrBefore) throws SQLException;

@@ -65,6 +65,16 @@ final class ReplicationRun implements AutoCloseable, ReplicationListener {
         rethrow();
     }
 
+    /** Waits until replication stopped with an error, and returns it. */
+    Throwable awaitFailure(Duration timeout) throws InterruptedException {
+        thread.join(timeout.toMillis());
+        Throwable t = failure.getAndSet(null);
+        if (t == null) {
+            throw new AssertionError("replication did not stop with an error within " + timeout);
+        }
+        return t;
+    }
+
     void rethrow() {
         Throwable t = failure.get();
         if (t != null) {
