@@ -33,7 +33,7 @@ final class TableChecks {
         if (selected.isEmpty()) {
             return results;
         }
-        results.add(keys(c, dialect, selected));
+        results.add(keys(c, dialect, selected, selection));
         results.add(types(dialect, selected));
         return results;
     }
@@ -58,12 +58,22 @@ final class TableChecks {
                 + " selected, about " + String.format("%,d", rows) + " rows");
     }
 
-    private static CheckResult keys(Connection c, Dialect dialect, List<TableInfo> selected) throws SQLException {
+    private static CheckResult keys(Connection c, Dialect dialect, List<TableInfo> selected, TableSelection selection)
+            throws SQLException {
         List<String> keyless = new ArrayList<>();
         List<String> fixes = new ArrayList<>();
         List<String> replicaIdentity = new ArrayList<>();
         for (TableInfo t : selected) {
             Optional<KeyInfo> key = t.rowKey();
+            Optional<List<String>> configured = selection.keyFor(t.id().name());
+            if (key.isEmpty() && configured.isPresent()) {
+                List<String> missing = configured.get().stream().filter(col -> t.column(col).isEmpty()).toList();
+                if (!missing.isEmpty()) {
+                    keyless.add(t.id().name() + " (tables.keys names missing columns " + String.join(", ", missing) + ")");
+                    fixes.add("correct tables.keys." + t.id().name() + ";");
+                }
+                continue;
+            }
             if (key.isEmpty()) {
                 keyless.add(t.id().name());
                 fixes.add("ALTER TABLE " + dialect.qualify(t.id()) + " ADD PRIMARY KEY (<columns>);");
@@ -76,7 +86,8 @@ final class TableChecks {
         if (!keyless.isEmpty()) {
             return CheckResult.fail(SIDE, "keys", keyless.size() + " table(s) without a primary key or unique NOT NULL key: "
                     + Preflight.list(keyless) + "; without a key, changes cannot be applied to the right row",
-                    "add a key (" + String.join(" ", fixes) + ") or add the table(s) to tables.exclude");
+                    "add a key (" + String.join(" ", fixes) + "), name key columns in the job file"
+                            + " (tables: {keys: {table: [col, ...]}}), or add the table(s) to tables.exclude");
         }
         if (!replicaIdentity.isEmpty()) {
             return CheckResult.warn(SIDE, "keys", replicaIdentity.size() + " table(s) are identified by a unique key,"

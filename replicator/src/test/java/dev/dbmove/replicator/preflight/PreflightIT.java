@@ -151,6 +151,21 @@ class PreflightIT {
     }
 
     @Test
+    void aKeyNamedInTheJobFileSatisfiesTheKeyCheck() {
+        try (TestDatabase db = servers.mariadb().createDatabase("preflight_keys")) {
+            db.execute(SHOP, "CREATE TABLE audit_log (at DATETIME NOT NULL, seq INT NOT NULL, message TEXT)");
+            JobConfig keyed = new JobConfig(Path.of("dbmove.yaml"), "preflight-it", db.endpoint(), postgresTarget.endpoint(),
+                    new TableSelection(List.of("*"), List.of(), java.util.Map.of("audit_log", List.of("at", "seq"))));
+            assertThat(find(new Preflight(5).run(keyed), "source", "keys").status()).isEqualTo(CheckStatus.PASS);
+            JobConfig wrong = new JobConfig(Path.of("dbmove.yaml"), "preflight-it", db.endpoint(), postgresTarget.endpoint(),
+                    new TableSelection(List.of("*"), List.of(), java.util.Map.of("audit_log", List.of("when"))));
+            CheckResult keys = find(new Preflight(5).run(wrong), "source", "keys");
+            assertThat(keys.status()).isEqualTo(CheckStatus.FAIL);
+            assertThat(keys.found()).contains("tables.keys names missing columns when");
+        }
+    }
+
+    @Test
     void postgresTableKeyedByAUniqueIndexNeedsItsReplicaIdentity() {
         try (TestDatabase db = servers.postgres().createDatabase("preflight_ident")) {
             db.execute(BY_UNIQUE);
