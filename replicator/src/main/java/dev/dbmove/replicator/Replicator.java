@@ -15,6 +15,7 @@ import dev.dbmove.core.state.TablePhase;
 import dev.dbmove.core.state.TableState;
 import dev.dbmove.replicator.apply.ApplyTable;
 import dev.dbmove.replicator.apply.ChangeApplier;
+import dev.dbmove.replicator.apply.ColumnsAddedException;
 import dev.dbmove.replicator.apply.RowRejectedException;
 import dev.dbmove.replicator.apply.TargetWriters;
 import dev.dbmove.replicator.engine.ConnectorProperties;
@@ -63,7 +64,7 @@ public final class Replicator {
 
     private final JobConfig job;
     private final ReplicationListener listener;
-    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile CountDownLatch finished = new CountDownLatch(1);
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
@@ -101,7 +102,6 @@ public final class Replicator {
             } else {
                 listener.message("resuming: the snapshot is complete, streaming continues from the saved position");
             }
-            Map<TableId, ApplyTable> tables = schema.applyTables();
             listener.started(plan.tables().stream().map(TableInfo::id).toList(), plan.estimatedRows(), !streaming);
 
             Map<String, String> stateProperties = new LinkedHashMap<>(StateStoreProperties.offsetStore(target, names));
@@ -109,29 +109,48 @@ public final class Replicator {
             Properties properties = ConnectorProperties.build(names, source, plan.flavour(),
                     plan.tables().stream().map(TableInfo::id).toList(), plan.configuredKeys(), stateProperties,
                     serverId(names));
-            ChangeApplier applier = new ChangeApplier(names.job(), names.replicationSlot(), tables,
-                    TargetWriters.of(pool, target.type()), state, streaming, new ChangeApplier.Listener() {
-                        @Override
-                        public void committed(Map<TableId, ChangeApplier.TableCounts> counts, Instant lastSourceCommit) {
-                            listener.committed(counts, lastSourceCommit);
-                        }
+            ChangeApplier.Listener applierListener = new ChangeApplier.Listener() {
+                @Override
+                public void committed(Map<TableId, ChangeApplier.TableCounts> counts, Instant lastSourceCommit) {
+                    listener.committed(counts, lastSourceCommit);
+                }
 
-                        @Override
-                        public void snapshotCompleted() throws SQLException {
-                            schema.createPostLoad(listener);
-                            try (Connection c = pool.getConnection()) {
-                                c.setAutoCommit(false);
-                                for (TableInfo t : plan.tables()) {
-                                    state.setTablePhase(c, t.id().name(), TablePhase.STREAMING, null);
-                                }
-                                state.setJobPhase(c, JobPhase.STREAMING, null);
-                                c.commit();
-                            }
-                            listener.snapshotCompleted();
+                @Override
+                public void snapshotCompleted() throws SQLException {
+                    schema.createPostLoad(listener);
+                    try (Connection c = pool.getConnection()) {
+                        c.setAutoCommit(false);
+                        for (TableInfo t : plan.tables()) {
+                            state.setTablePhase(c, t.id().name(), TablePhase.STREAMING, null);
                         }
-                    });
+                        state.setJobPhase(c, JobPhase.STREAMING, null);
+                        c.commit();
+                    }
+                    listener.snapshotCompleted();
+                }
+            };
             state.markStarted(hostName(), ProcessHandle.current().pid());
-            runEngine(properties, applier);
+            while (true) {
+                ChangeApplier applier = new ChangeApplier(names.job(), names.replicationSlot(), schema.applyTables(),
+                        TargetWriters.of(pool, target.type()), state, isStreaming(state, plan.tables()), applierListener);
+                failure = null;
+                runEngine(properties, applier);
+                ColumnsAddedException added = find(failure, ColumnsAddedException.class);
+                if (added == null || stopRequested.getCount() == 0) {
+                    break;
+                }
+                // The engine stopped before the change: the target gets the columns, then the engine resumes there.
+                List<String> statements = schema.addColumns(added.table(), added.columns());
+                try (Connection c = pool.getConnection()) {
+                    c.setAutoCommit(false);
+                    state.addCounts(c, added.table().name(), 0, 0, 0, 1, 0, null, null);
+                    c.commit();
+                } catch (SQLException e) {
+                    LOG.warn("could not count the schema change of {}: {}", added.table(), e.getMessage());
+                }
+                listener.message("schema change on " + added.table() + ": " + String.join("; ", statements)
+                        + "; streaming resumes");
+            }
             state.markStopped();
         }
         if (failure != null) {
@@ -152,6 +171,11 @@ public final class Replicator {
     }
 
     private void runEngine(Properties properties, ChangeApplier applier) {
+        CountDownLatch finished = new CountDownLatch(1);
+        this.finished = finished;
+        if (stopRequested.getCount() == 0) {
+            return;
+        }
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "dbmove-engine");
             t.setDaemon(true);
@@ -202,6 +226,15 @@ public final class Replicator {
     /** Waits up to the timeout for {@link #run()} to have returned (state recorded, connections closed). */
     public boolean awaitTerminated(long timeout, TimeUnit unit) throws InterruptedException {
         return terminated.await(timeout, unit);
+    }
+
+    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     /** Streaming when every selected table finished its snapshot in an earlier run. */

@@ -39,6 +39,8 @@ final class TargetSchema {
     private final Endpoint target;
     private final Dialect dialect;
     private final Map<TableId, TargetTable> translated = new LinkedHashMap<>();
+    /** The source tables as last read: refreshed when a column is added while streaming. */
+    private final Map<TableId, TableInfo> sources = new LinkedHashMap<>();
 
     TargetSchema(JobConfig job, SourcePlan plan, DataSource pool) {
         this.job = job;
@@ -47,6 +49,7 @@ final class TargetSchema {
         this.target = job.target();
         this.dialect = Dialect.of(target.type());
         for (TableInfo t : plan.tables()) {
+            sources.put(t.id(), t);
             translated.put(t.id(), SchemaTranslator.translate(t, plan.flavour(), target.type(), target.schema()));
         }
     }
@@ -143,7 +146,7 @@ final class TargetSchema {
         try (Connection c = connection()) {
             Map<String, TableInfo> existing = existing(c);
             Map<TableId, ApplyTable> tables = new LinkedHashMap<>();
-            for (TableInfo source : plan.tables()) {
+            for (TableInfo source : sources.values()) {
                 TargetTable table = translated.get(source.id());
                 TableInfo present = existing.get(table.id().name());
                 if (present == null) {
@@ -156,6 +159,49 @@ final class TargetSchema {
         } catch (SQLException e) {
             throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "cannot read the target catalog: " + e.getMessage(),
                     "run dbmove check against the target");
+        }
+    }
+
+    /**
+     * Adds columns the source gained while streaming to the target table, as the type mapping
+     * says, nullable (rows copied before have no value for them unless the default gives one).
+     *
+     * @return the statements run
+     */
+    List<String> addColumns(TableId sourceTable, List<String> columns) {
+        TableInfo old = sources.get(sourceTable);
+        Endpoint source = job.source();
+        Dialect sourceDialect = Dialect.of(source.type());
+        try (Connection c = dev.dbmove.core.db.Jdbc.connect(source, "source")) {
+            TableInfo fresh = sourceDialect.readTables(c, source.schema()).stream()
+                    .filter(t -> t.id().equals(sourceTable)).findFirst()
+                    .orElseThrow(() -> new DbmoveException(ErrorCode.PRECONDITION_FAILED, "the source table " + sourceTable
+                            + " is gone", "exclude it (tables.exclude) and run dbmove replicate again"));
+            if (fresh.primaryKey().isEmpty() && old.primaryKey().isPresent()) {
+                fresh = fresh.withPrimaryKey(old.primaryKey().get());
+            }
+            TargetTable table = SchemaTranslator.translate(fresh, plan.flavour(), target.type(), target.schema());
+            List<String> statements = new ArrayList<>();
+            for (String name : columns) {
+                var column = table.column(name).orElseThrow(() -> new DbmoveException(ErrorCode.PRECONDITION_FAILED,
+                        "the source table " + sourceTable + " has no column " + name + " any more",
+                        "run dbmove replicate again; if it repeats, re-snapshot the table"));
+                statements.add("ALTER TABLE " + dialect.qualify(table.id()) + " ADD COLUMN " + dialect.quote(name) + " "
+                        + column.sqlType() + (column.defaultExpression() == null ? "" : " DEFAULT " + column.defaultExpression()));
+            }
+            try (Connection t = connection(); Statement s = t.createStatement()) {
+                t.setAutoCommit(true);
+                for (String sql : statements) {
+                    s.execute(sql);
+                }
+            }
+            sources.put(sourceTable, fresh);
+            translated.put(sourceTable, table);
+            return statements;
+        } catch (SQLException e) {
+            throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "cannot add column(s) " + String.join(", ", columns)
+                    + " of " + sourceTable + " to the target: " + e.getMessage(),
+                    "add them to the target table by hand (ALTER TABLE ... ADD COLUMN ...), then run dbmove replicate again");
         }
     }
 

@@ -67,11 +67,8 @@ public record ApplyTable(TableId source, TableId target, List<ColumnInfo> column
      * while streaming); empty when there are none. A row without some of the columns is a
      * change from before they existed, and is written without them.
      */
-    java.util.Optional<String> schemaDrift(Struct row) {
-        List<String> added = row.schema().fields().stream().map(Field::name)
-                .filter(name -> !sourceColumns.contains(name)).toList();
-        return added.isEmpty() ? java.util.Optional.empty()
-                : java.util.Optional.of("gained column(s) " + String.join(", ", added));
+    List<String> addedColumns(Struct row) {
+        return row.schema().fields().stream().map(Field::name).filter(name -> !sourceColumns.contains(name)).toList();
     }
 
     /** The columns whose values the row carries. */

@@ -1,7 +1,5 @@
 package dev.dbmove.replicator.apply;
 
-import dev.dbmove.core.DbmoveException;
-import dev.dbmove.core.ErrorCode;
 import dev.dbmove.core.TableId;
 import dev.dbmove.core.state.StateStore;
 import dev.dbmove.replicator.state.OffsetKeys;
@@ -20,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Applies the engine's records to the target, the heart of exactly-once delivery:
@@ -138,13 +135,10 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
         }
         Struct row = change.after() != null ? change.after() : change.before();
         if (row != null && row.schema() != checkedSchemas.get(change.table())) {
-            Optional<String> drift = table.schemaDrift(row);
-            if (drift.isPresent()) {
-                // Writing on would drop the new column's values (or fill a dropped one with NULL): stop instead.
-                throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "the source table " + change.table() + " "
-                        + drift.get() + " while streaming; dbmove does not apply schema changes yet, and nothing after"
-                        + " this change has been written", "make the same change to the target table "
-                        + table.target() + " (ALTER TABLE ...), then run dbmove replicate again: it resumes at this change");
+            List<String> added = table.addedColumns(row);
+            if (!added.isEmpty()) {
+                // Writing on would lose the new columns' values: the replicator adds them and resumes here.
+                throw new ColumnsAddedException(change.table(), added);
             }
             checkedSchemas.put(change.table(), row.schema());
         }
