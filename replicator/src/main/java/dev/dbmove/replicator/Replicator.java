@@ -16,6 +16,7 @@ import dev.dbmove.core.state.TableState;
 import dev.dbmove.replicator.apply.ApplyTable;
 import dev.dbmove.replicator.apply.ChangeApplier;
 import dev.dbmove.replicator.apply.ColumnsAddedException;
+import dev.dbmove.replicator.apply.ColumnsDroppedException;
 import dev.dbmove.replicator.apply.RowRejectedException;
 import dev.dbmove.replicator.apply.TargetWriters;
 import dev.dbmove.replicator.engine.ConnectorProperties;
@@ -132,23 +133,28 @@ public final class Replicator {
             state.markStarted(hostName(), ProcessHandle.current().pid());
             while (true) {
                 ChangeApplier applier = new ChangeApplier(names.job(), names.replicationSlot(), schema.applyTables(),
-                        TargetWriters.of(pool, target.type()), state, isStreaming(state, plan.tables()), applierListener);
+                        TargetWriters.of(pool, target.type()), state, isStreaming(state, plan.tables()), applierListener,
+                        schema::currentSourceColumns);
                 failure = null;
                 runEngine(properties, applier);
                 ColumnsAddedException added = find(failure, ColumnsAddedException.class);
-                if (added == null || stopRequested.getCount() == 0) {
+                ColumnsDroppedException droppedColumns = find(failure, ColumnsDroppedException.class);
+                if (added == null && droppedColumns == null || stopRequested.getCount() == 0) {
                     break;
                 }
-                // The engine stopped before the change: the target gets the columns, then the engine resumes there.
-                List<String> statements = schema.addColumns(added.table(), added.columns());
+                // The engine stopped before the change: the target table changes the same way, then the engine
+                // resumes at that change.
+                TableId changed = added != null ? added.table() : droppedColumns.table();
+                List<String> statements = added != null ? schema.addColumns(added.table(), added.columns())
+                        : schema.dropColumns(droppedColumns.table(), droppedColumns.columns());
                 try (Connection c = pool.getConnection()) {
                     c.setAutoCommit(false);
-                    state.addCounts(c, added.table().name(), 0, 0, 0, 1, 0, null, null);
+                    state.addCounts(c, changed.name(), 0, 0, 0, 1, 0, null, null);
                     c.commit();
                 } catch (SQLException e) {
-                    LOG.warn("could not count the schema change of {}: {}", added.table(), e.getMessage());
+                    LOG.warn("could not count the schema change of {}: {}", changed, e.getMessage());
                 }
-                listener.message("schema change on " + added.table() + ": " + String.join("; ", statements)
+                listener.message("schema change on " + changed + ": " + String.join("; ", statements)
                         + "; streaming resumes");
             }
             state.markStopped();

@@ -169,39 +169,65 @@ final class TargetSchema {
      * @return the statements run
      */
     List<String> addColumns(TableId sourceTable, List<String> columns) {
+        TableInfo fresh = readSource(sourceTable);
+        TargetTable table = SchemaTranslator.translate(fresh, plan.flavour(), target.type(), target.schema());
+        List<String> statements = new ArrayList<>();
+        for (String name : columns) {
+            var column = table.column(name).orElseThrow(() -> new DbmoveException(ErrorCode.PRECONDITION_FAILED,
+                    "the source table " + sourceTable + " has no column " + name + " any more",
+                    "run dbmove replicate again; if it repeats, re-snapshot the table"));
+            statements.add("ALTER TABLE " + dialect.qualify(table.id()) + " ADD COLUMN " + dialect.quote(name) + " "
+                    + column.sqlType() + (column.defaultExpression() == null ? "" : " DEFAULT " + column.defaultExpression()));
+        }
+        alter(sourceTable, columns, statements);
+        sources.put(sourceTable, fresh);
+        translated.put(sourceTable, table);
+        return statements;
+    }
+
+    /** Drops on the target the columns the source dropped while streaming. */
+    List<String> dropColumns(TableId sourceTable, List<String> columns) {
+        TableInfo fresh = readSource(sourceTable);
+        TargetTable table = SchemaTranslator.translate(fresh, plan.flavour(), target.type(), target.schema());
+        List<String> statements = columns.stream().map(name -> "ALTER TABLE " + dialect.qualify(table.id())
+                + " DROP COLUMN " + dialect.quote(name)).toList();
+        alter(sourceTable, columns, statements);
+        sources.put(sourceTable, fresh);
+        translated.put(sourceTable, table);
+        return statements;
+    }
+
+    /** The names of the source table's columns now, from the source catalog. */
+    Set<String> currentSourceColumns(TableId sourceTable) {
+        return readSource(sourceTable).columns().stream().map(c -> c.name()).collect(Collectors.toSet());
+    }
+
+    private TableInfo readSource(TableId sourceTable) {
         TableInfo old = sources.get(sourceTable);
         Endpoint source = job.source();
-        Dialect sourceDialect = Dialect.of(source.type());
         try (Connection c = dev.dbmove.core.db.Jdbc.connect(source, "source")) {
-            TableInfo fresh = sourceDialect.readTables(c, source.schema()).stream()
+            TableInfo fresh = Dialect.of(source.type()).readTables(c, source.schema()).stream()
                     .filter(t -> t.id().equals(sourceTable)).findFirst()
                     .orElseThrow(() -> new DbmoveException(ErrorCode.PRECONDITION_FAILED, "the source table " + sourceTable
                             + " is gone", "exclude it (tables.exclude) and run dbmove replicate again"));
-            if (fresh.primaryKey().isEmpty() && old.primaryKey().isPresent()) {
-                fresh = fresh.withPrimaryKey(old.primaryKey().get());
-            }
-            TargetTable table = SchemaTranslator.translate(fresh, plan.flavour(), target.type(), target.schema());
-            List<String> statements = new ArrayList<>();
-            for (String name : columns) {
-                var column = table.column(name).orElseThrow(() -> new DbmoveException(ErrorCode.PRECONDITION_FAILED,
-                        "the source table " + sourceTable + " has no column " + name + " any more",
-                        "run dbmove replicate again; if it repeats, re-snapshot the table"));
-                statements.add("ALTER TABLE " + dialect.qualify(table.id()) + " ADD COLUMN " + dialect.quote(name) + " "
-                        + column.sqlType() + (column.defaultExpression() == null ? "" : " DEFAULT " + column.defaultExpression()));
-            }
-            try (Connection t = connection(); Statement s = t.createStatement()) {
-                t.setAutoCommit(true);
-                for (String sql : statements) {
-                    s.execute(sql);
-                }
-            }
-            sources.put(sourceTable, fresh);
-            translated.put(sourceTable, table);
-            return statements;
+            return fresh.primaryKey().isEmpty() && old.primaryKey().isPresent() ? fresh.withPrimaryKey(old.primaryKey().get())
+                    : fresh;
         } catch (SQLException e) {
-            throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "cannot add column(s) " + String.join(", ", columns)
-                    + " of " + sourceTable + " to the target: " + e.getMessage(),
-                    "add them to the target table by hand (ALTER TABLE ... ADD COLUMN ...), then run dbmove replicate again");
+            throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "cannot read the source catalog for " + sourceTable
+                    + ": " + e.getMessage(), "run dbmove check against the source");
+        }
+    }
+
+    private void alter(TableId sourceTable, List<String> columns, List<String> statements) {
+        try (Connection t = connection(); Statement s = t.createStatement()) {
+            t.setAutoCommit(true);
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        } catch (SQLException e) {
+            throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "cannot change column(s) " + String.join(", ", columns)
+                    + " of " + sourceTable + " on the target: " + e.getMessage(),
+                    "make the change to the target table by hand (ALTER TABLE ...), then run dbmove replicate again");
         }
     }
 

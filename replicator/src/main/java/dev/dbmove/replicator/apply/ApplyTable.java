@@ -67,6 +67,11 @@ public record ApplyTable(TableId source, TableId target, List<ColumnInfo> column
      * while streaming); empty when there are none. A row without some of the columns is a
      * change from before they existed, and is written without them.
      */
+    /** Written columns the row has no field for: from before they were added, or dropped since. */
+    List<String> absentColumns(Struct row) {
+        return columns.stream().map(ColumnInfo::name).filter(name -> row.schema().field(name) == null).toList();
+    }
+
     List<String> addedColumns(Struct row) {
         return row.schema().fields().stream().map(Field::name).filter(name -> !sourceColumns.contains(name)).toList();
     }

@@ -1,5 +1,7 @@
 package dev.dbmove.replicator.apply;
 
+import dev.dbmove.core.DbmoveException;
+import dev.dbmove.core.ErrorCode;
 import dev.dbmove.core.TableId;
 import dev.dbmove.core.state.StateStore;
 import dev.dbmove.replicator.state.OffsetKeys;
@@ -63,6 +65,7 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
     private final TargetWriter writer;
     private final StateStore state;
     private final Listener listener;
+    private final java.util.function.Function<TableId, java.util.Set<String>> currentSourceColumns;
 
     private final List<RecordChangeEvent<SourceRecord>> uncommitted = new ArrayList<>();
     /** The last row schema seen per table that matched its columns: Connect reuses schema objects. */
@@ -78,7 +81,8 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
     private SourceRecord lastApplied;
 
     public ChangeApplier(String engineName, String topicPrefix, Map<TableId, ApplyTable> tables, TargetWriter writer,
-                         StateStore state, boolean snapshotDone, Listener listener) {
+                         StateStore state, boolean snapshotDone, Listener listener,
+                         java.util.function.Function<TableId, java.util.Set<String>> currentSourceColumns) {
         this.engineName = engineName;
         this.topicPrefix = topicPrefix;
         this.tables = Map.copyOf(tables);
@@ -86,6 +90,7 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
         this.state = state;
         this.snapshotDone = snapshotDone;
         this.listener = listener;
+        this.currentSourceColumns = currentSourceColumns;
     }
 
     @Override
@@ -136,10 +141,25 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
         Struct row = change.after() != null ? change.after() : change.before();
         if (row != null && row.schema() != checkedSchemas.get(change.table())) {
             List<String> added = table.addedColumns(row);
+            List<String> absent = table.absentColumns(row);
+            List<String> dropped = absent.isEmpty() ? List.of()
+                    : absent.stream().filter(c -> !currentSourceColumns.apply(change.table()).contains(c)).toList();
+            if (!added.isEmpty() && !dropped.isEmpty()) {
+                throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "the source table " + change.table() + " lost"
+                        + " column(s) " + String.join(", ", dropped) + " and gained " + String.join(", ", added)
+                        + " at once (a rename?); dbmove cannot tell a rename from a drop and an add, so it stopped"
+                        + " before this change", "make the same change to the target table " + table.target()
+                        + " (ALTER TABLE ... RENAME COLUMN, or DROP and ADD), then run dbmove replicate again:"
+                        + " it resumes at this change");
+            }
             if (!added.isEmpty()) {
                 // Writing on would lose the new columns' values: the replicator adds them and resumes here.
                 throw new ColumnsAddedException(change.table(), added);
             }
+            if (!dropped.isEmpty()) {
+                throw new ColumnsDroppedException(change.table(), dropped);
+            }
+            // Columns absent from the row but still at the source: a change from before they were added.
             checkedSchemas.put(change.table(), row.schema());
         }
         if (changesSinceCommit == 0) {

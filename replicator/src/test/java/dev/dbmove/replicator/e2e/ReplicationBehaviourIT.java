@@ -65,6 +65,48 @@ class ReplicationBehaviourIT {
         addColumnWhileStreaming(servers.postgres(), servers.mariadb(), "ddl_pm", "ALTER TABLE t ADD COLUMN extra INTEGER DEFAULT 5");
     }
 
+    @Test
+    void aColumnDroppedWhileStreamingIsDroppedOnTheTargetAndARenameStopsWithTheFix(TestServers servers)
+            throws Exception {
+        try (TestDatabase source = servers.mariadb().createDatabase("ddl_drop_src");
+             TestDatabase target = servers.postgres().createDatabase("ddl_drop_tgt")) {
+            source.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(10), old_note TEXT, label TEXT)",
+                    "INSERT INTO t VALUES (1, 'a', 'x', 'l1')");
+            JobConfig job = new JobConfig(Path.of("dbmove.yaml"), "ddl_drop", source.endpoint(), target.endpoint(),
+                    TableSelection.ALL);
+            try (ReplicationRun run = new ReplicationRun(job)) {
+                run.awaitSnapshot(Duration.ofSeconds(60));
+                source.execute("ALTER TABLE t DROP COLUMN old_note", "INSERT INTO t VALUES (2, 'b', 'l2')");
+                List<String> columns = List.of("id", "v", "label");
+                run.awaitUntil(Duration.ofSeconds(90), () -> {
+                    long gone = target.queryLong("SELECT count(*) FROM information_schema.columns"
+                            + " WHERE table_name = 't' AND column_name = 'old_note'");
+                    List<String> diffs = new java.util.ArrayList<>(TableContents.differences(
+                            TableContents.read(source.endpoint(), "t", columns, List.of("id")),
+                            TableContents.read(target.endpoint(), "t", columns, List.of("id"))));
+                    if (gone != 0) {
+                        diffs.add("old_note still on the target");
+                    }
+                    return diffs;
+                });
+                source.execute("ALTER TABLE t RENAME COLUMN label TO title", "INSERT INTO t VALUES (3, 'c', 't3')");
+                Throwable stopped = run.awaitFailure(Duration.ofSeconds(60));
+                assertThat(stopped).isInstanceOfSatisfying(DbmoveException.class, e -> {
+                    assertThat(e.getMessage()).contains("lost column(s) label and gained title").contains("a rename?");
+                    assertThat(e.fix()).contains("RENAME COLUMN");
+                });
+            }
+            target.execute("ALTER TABLE t RENAME COLUMN label TO title");
+            try (ReplicationRun run = new ReplicationRun(job)) {
+                run.awaitSnapshot(Duration.ofSeconds(60));
+                List<String> columns = List.of("id", "v", "title");
+                run.awaitUntil(Duration.ofSeconds(60), () -> TableContents.differences(
+                        TableContents.read(source.endpoint(), "t", columns, List.of("id")),
+                        TableContents.read(target.endpoint(), "t", columns, List.of("id"))));
+            }
+        }
+    }
+
     private static void addColumnWhileStreaming(dev.dbmove.testkit.DatabaseServer sourceServer,
                                                 dev.dbmove.testkit.DatabaseServer targetServer, String name, String alter)
             throws Exception {
