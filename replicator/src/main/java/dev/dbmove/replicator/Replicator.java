@@ -21,6 +21,7 @@ import dev.dbmove.replicator.apply.RowRejectedException;
 import dev.dbmove.replicator.apply.TargetWriters;
 import dev.dbmove.replicator.engine.ConnectorProperties;
 import dev.dbmove.replicator.engine.ReplicationListener;
+import dev.dbmove.replicator.preflight.Preflight;
 import dev.dbmove.replicator.state.StateStoreProperties;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
@@ -92,6 +93,9 @@ public final class Replicator {
         JobNames names = job.names();
         Endpoint source = job.source();
         Endpoint target = job.target();
+        Preflight.sameServer(job).ifPresent(same -> {
+            throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, same.found(), same.fix());
+        });
         SourcePlan plan = SourcePlan.read(job);
         try (HikariDataSource pool = DataSources.pool(target, names.job() + "-apply", 4)) {
             StateStore state = new StateStore(target, names, pool);

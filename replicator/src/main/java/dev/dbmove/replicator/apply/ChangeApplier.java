@@ -9,8 +9,6 @@ import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.sql.SQLException;
 import java.time.Instant;
@@ -35,7 +33,6 @@ import java.util.Objects;
  * engine's batch runs out or enough work has gathered.
  */
 public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
-    private static final Logger LOG = LoggerFactory.getLogger(ChangeApplier.class);
     private static final int COMMIT_CHANGES = 5000;
     private static final long COMMIT_NANOS = 500_000_000L;
 
@@ -255,9 +252,5 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
         ApplyException(String message, Throwable cause) {
             super(message, cause);
         }
-    }
-
-    Logger log() {
-        return LOG;
     }
 }

@@ -28,9 +28,26 @@ public final class Preflight {
 
     public PreflightReport run(JobConfig job) {
         List<CheckResult> results = new ArrayList<>();
+        sameServer(job).ifPresent(results::add);
         List<TableInfo> selected = checkSource(job, results);
         checkTarget(job, selected, results);
         return new PreflightReport(job.job(), results);
+    }
+
+    /**
+     * Source and target on one MySQL/MariaDB server cannot work: the snapshot holds the global
+     * read lock while Debezium writes its schema history into the target, on the same server.
+     */
+    public static java.util.Optional<CheckResult> sameServer(JobConfig job) {
+        Endpoint s = job.source();
+        Endpoint t = job.target();
+        if (s.type().isMySqlFamily() && t.type().isMySqlFamily() && s.host().equalsIgnoreCase(t.host()) && s.port() == t.port()) {
+            return java.util.Optional.of(CheckResult.fail("target", "separate server", "source and target are the same"
+                    + " server (" + s.host() + ":" + s.port() + "); the snapshot's global read lock would block the job's"
+                    + " own state writes", "move to another MySQL/MariaDB server (that is what a move is), or, to copy"
+                    + " a database within one server, use mysqldump"));
+        }
+        return java.util.Optional.empty();
     }
 
     private List<TableInfo> checkSource(JobConfig job, List<CheckResult> results) {

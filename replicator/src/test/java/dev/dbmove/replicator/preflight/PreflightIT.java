@@ -151,6 +151,16 @@ class PreflightIT {
     }
 
     @Test
+    void sourceAndTargetOnOneMySqlFamilyServerFailWithTheReason() {
+        try (TestDatabase target = servers.mariadb().createDatabase("preflight_same")) {
+            PreflightReport report = check(mariadb.endpoint(), target.endpoint());
+            CheckResult same = find(report, "target", "separate server");
+            assertThat(same.status()).isEqualTo(CheckStatus.FAIL);
+            assertThat(same.found()).contains("same server").contains("global read lock");
+        }
+    }
+
+    @Test
     void aKeyNamedInTheJobFileSatisfiesTheKeyCheck() {
         try (TestDatabase db = servers.mariadb().createDatabase("preflight_keys")) {
             db.execute(SHOP, "CREATE TABLE audit_log (at DATETIME NOT NULL, seq INT NOT NULL, message TEXT)");
