@@ -47,19 +47,7 @@ public final class EmbeddedMariaDb implements DatabaseServer {
 
     public static EmbeddedMariaDb start(MariaDbOptions options) {
         Path base = Binaries.unpackDirectory(PREFIX + "bin/mariadbd", PREFIX, "mariadb-" + VERSION);
-        IllegalStateException last = null;
-        for (int attempt = 1; attempt <= 3; attempt++) {
-            try {
-                return startOnce(base, options);
-            } catch (IllegalStateException e) {
-                // Another process may have taken the free port between finding and binding it.
-                last = e;
-                if (!String.valueOf(e.getMessage()).contains("already in use")) {
-                    throw e;
-                }
-            }
-        }
-        throw last;
+        return FreePort.retryOnPortClash(() -> startOnce(base, options));
     }
 
     private static EmbeddedMariaDb startOnce(Path base, MariaDbOptions options) {

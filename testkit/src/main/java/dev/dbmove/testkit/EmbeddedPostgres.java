@@ -52,18 +52,7 @@ public final class EmbeddedPostgres implements DatabaseServer {
 
     public static EmbeddedPostgres start(PostgresOptions options) {
         Path base = Binaries.unpackTxz("postgres-linux-x86_64.txz", "postgresql-" + VERSION);
-        IllegalStateException last = null;
-        for (int attempt = 1; attempt <= 3; attempt++) {
-            try {
-                return startOnce(base, options);
-            } catch (IllegalStateException e) {
-                last = e;
-                if (!String.valueOf(e.getMessage()).contains("already in use")) {
-                    throw e;
-                }
-            }
-        }
-        throw last;
+        return FreePort.retryOnPortClash(() -> startOnce(base, options));
     }
 
     private static EmbeddedPostgres startOnce(Path base, PostgresOptions options) {

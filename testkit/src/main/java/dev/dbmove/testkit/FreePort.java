@@ -10,6 +10,25 @@ final class FreePort {
     private FreePort() {
     }
 
+    /**
+     * Starts a server, again on another port when the free port found was taken meanwhile
+     * by someone else (the start fails with "already in use" in its message).
+     */
+    static <T> T retryOnPortClash(java.util.function.Supplier<T> start) {
+        IllegalStateException last = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            try {
+                return start.get();
+            } catch (IllegalStateException e) {
+                last = e;
+                if (!String.valueOf(e.getMessage()).contains("already in use")) {
+                    throw e;
+                }
+            }
+        }
+        throw last;
+    }
+
     static int find() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
