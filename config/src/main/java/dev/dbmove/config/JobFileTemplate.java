@@ -62,6 +62,9 @@ public final class JobFileTemplate {
                 replication:
                 """);
         commented(out, "  schema: create", "create: from the source catalog; existing: check the tables already there");
+        if (source.isMySqlFamily()) {
+            commented(out, "  zeroDates: fail", "MySQL 0000-00-00: fail (refuse to start) or to-null (copy as NULL)");
+        }
         return out.toString();
     }
 

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /** Reads the optional {@code replication} section. */
 final class ReplicationSection {
-    static final List<String> KEYS = List.of("schema");
+    static final List<String> KEYS = List.of("schema", "zeroDates");
 
     private final ScalarReader scalars;
     private final ProblemList problems;
@@ -32,18 +32,27 @@ final class ReplicationSection {
             return null;
         }
         YamlMapping replication = new YamlMapping(mapping, "replication", KEYS, problems);
-        String schema = scalars.optional(replication, "schema", "schema: existing");
-        if (schema == null) {
-            return ReplicationSettings.DEFAULT;
+        ReplicationSettings.SchemaMode schema = choice(replication, "schema", ReplicationSettings.SchemaMode.values(),
+                ReplicationSettings.SchemaMode.CREATE, ReplicationSettings.SchemaMode::configName,
+                "use `schema: create` (dbmove creates the target tables) or `schema: existing` (they exist already)");
+        ReplicationSettings.ZeroDates zeroDates = choice(replication, "zeroDates", ReplicationSettings.ZeroDates.values(),
+                ReplicationSettings.ZeroDates.FAIL, ReplicationSettings.ZeroDates::configName,
+                "use `zeroDates: fail` (refuse while the source holds MySQL zero dates) or `zeroDates: to-null` (copy them as NULL)");
+        return schema == null || zeroDates == null ? null : new ReplicationSettings(schema, zeroDates);
+    }
+
+    private <E> E choice(YamlMapping replication, String key, E[] values, E absent,
+                         java.util.function.Function<E, String> name, String fix) {
+        String text = scalars.optional(replication, key, key + ": " + name.apply(absent));
+        if (text == null) {
+            return absent;
         }
-        Optional<ReplicationSettings.SchemaMode> mode = Arrays.stream(ReplicationSettings.SchemaMode.values())
-                .filter(m -> m.configName().equals(schema.trim())).findFirst();
-        if (mode.isEmpty()) {
-            problems.add(replication.entry("schema").orElseThrow().getValueNode(), "replication.schema",
-                    "unknown schema mode " + YamlNodes.quote(schema),
-                    "use `schema: create` (dbmove creates the target tables) or `schema: existing` (they exist already)");
+        Optional<E> value = Arrays.stream(values).filter(v -> name.apply(v).equals(text.trim())).findFirst();
+        if (value.isEmpty()) {
+            problems.add(replication.entry(key).orElseThrow().getValueNode(), "replication." + key,
+                    "unknown " + (key.equals("schema") ? "schema mode" : key + " rule") + " " + YamlNodes.quote(text), fix);
             return null;
         }
-        return new ReplicationSettings(mode.get());
+        return value.get();
     }
 }

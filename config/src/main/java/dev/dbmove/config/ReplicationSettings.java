@@ -5,14 +5,30 @@ import java.util.Objects;
 /**
  * The {@code replication} section: how the target schema comes about.
  *
- * @param schema {@code create}: dbmove creates the target tables from the source catalog;
- *               {@code existing}: the tables are there and dbmove checks they are compatible
+ * @param schema    {@code create}: dbmove creates the target tables from the source catalog;
+ *                  {@code existing}: the tables are there and dbmove checks they are compatible
+ * @param zeroDates what to do with MySQL zero dates
  */
-public record ReplicationSettings(SchemaMode schema) {
-    public static final ReplicationSettings DEFAULT = new ReplicationSettings(SchemaMode.CREATE);
+public record ReplicationSettings(SchemaMode schema, ZeroDates zeroDates) {
+    public static final ReplicationSettings DEFAULT = new ReplicationSettings(SchemaMode.CREATE, ZeroDates.FAIL);
 
     public ReplicationSettings {
         Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(zeroDates, "zeroDates");
+    }
+
+    /**
+     * MySQL zero dates ({@code 0000-00-00}, or a zero year, month or day), which no other
+     * engine can hold: {@code fail} refuses to start while the source has any, {@code to-null}
+     * copies them as NULL (Debezium delivers them as NULL either way). Not "null": YAML would
+     * read that as no value at all.
+     */
+    public enum ZeroDates {
+        FAIL, TO_NULL;
+
+        public String configName() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
     }
 
     public enum SchemaMode {

@@ -17,6 +17,7 @@ class ReplicationSettingsTest {
     void defaultsToCreatingTheSchemaAndNoExtraKeys() {
         JobConfig job = new JobFiles(dir).load(JobFiles.VALID);
         assertThat(job.replication().schema()).isEqualTo(ReplicationSettings.SchemaMode.CREATE);
+        assertThat(job.replication().zeroDates()).isEqualTo(ReplicationSettings.ZeroDates.FAIL);
         assertThat(job.tables().keys()).isEmpty();
         assertThat(job.tables().keyFor("audit_log")).isEmpty();
     }
@@ -29,9 +30,11 @@ class ReplicationSettingsTest {
                     "Odd Name": id
                 replication:
                   schema: existing
+                  zeroDates: to-null
                 """.replace("  keys:\n    audit_log: [logged_at, message]\n    \"Odd Name\": id\n",
                 "  keys:\n    audit_log: [logged_at, message]\n    \"Odd Name\": [id]\n"));
         assertThat(job.replication().schema()).isEqualTo(ReplicationSettings.SchemaMode.EXISTING);
+        assertThat(job.replication().zeroDates()).isEqualTo(ReplicationSettings.ZeroDates.TO_NULL);
         assertThat(job.tables().keyFor("audit_log")).contains(List.of("logged_at", "message"));
         assertThat(job.tables().keyFor("Odd Name")).contains(List.of("id"));
     }
@@ -44,6 +47,14 @@ class ReplicationSettingsTest {
         assertThat(problem.column()).isEqualTo(11);
         assertThat(problem.problem()).isEqualTo("unknown schema mode 'recreate'");
         assertThat(problem.fix()).contains("schema: create", "schema: existing");
+    }
+
+    @Test
+    void anUnknownZeroDatesRuleIsLocatedWithTheChoices() {
+        JobFileException e = new JobFiles(dir).failure(JobFiles.VALID + "replication:\n  zeroDates: epoch\n");
+        JobFileProblem problem = JobFiles.problemAt(e, "replication.zeroDates");
+        assertThat(problem.problem()).isEqualTo("unknown zeroDates rule 'epoch'");
+        assertThat(problem.fix()).contains("zeroDates: fail", "zeroDates: to-null");
     }
 
     @Test

@@ -264,6 +264,7 @@ public final class Replicator {
         if (!ours.isEmpty()) {
             listener.message("the last snapshot did not finish: its " + ours.size() + " table(s) are emptied and copied again");
         }
+        checkZeroDates(plan);
         state.dropAll();
         state.create();
         plan.dropReplicationSlot();
@@ -280,6 +281,37 @@ public final class Replicator {
             throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "cannot write the job state in the target: "
                     + e.getMessage(), "check that the target user may write the state schema");
         }
+    }
+
+    /** Refuses a full load that would turn MySQL zero dates into NULL unless the job file allows it. */
+    private void checkZeroDates(SourcePlan plan) {
+        if (!job.source().type().isMySqlFamily()) {
+            return;
+        }
+        List<String> found;
+        try (Connection c = dev.dbmove.core.db.Jdbc.connect(job.source(), "source")) {
+            found = ZeroDateScan.find(c, dev.dbmove.core.dialect.Dialect.of(job.source().type()), plan.tables());
+        } catch (SQLException e) {
+            throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "cannot look for zero dates in the source: "
+                    + e.getMessage(), "run dbmove check against the source");
+        }
+        if (found.isEmpty()) {
+            return;
+        }
+        boolean toNull = job.replication().zeroDates() == dev.dbmove.config.ReplicationSettings.ZeroDates.TO_NULL;
+        List<String> notNull = found.stream().filter(f -> f.endsWith("NOT NULL")).toList();
+        if (!toNull) {
+            throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "the source holds MySQL zero dates, which no other"
+                    + " engine can hold:\n  " + String.join("\n  ", found), "correct them on the source (e.g. UPDATE ... SET"
+                    + " col = NULL WHERE YEAR(col) = 0 OR MONTH(col) = 0 OR DAYOFMONTH(col) = 0), or copy them as NULL"
+                    + " with replication: {zeroDates: to-null}");
+        }
+        if (!notNull.isEmpty()) {
+            throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "zeroDates: to-null cannot apply to NOT NULL"
+                    + " columns:\n  " + String.join("\n  ", notNull), "correct those values on the source, or make the"
+                    + " columns nullable");
+        }
+        listener.message("zero dates are copied as NULL (replication.zeroDates: to-null): " + String.join("; ", found));
     }
 
     /** A replica server id for the MySQL binlog client, stable per job so a restarted job replaces its old session. */

@@ -47,6 +47,7 @@ final class MySqlSourceChecks {
         results.add(serverId());
         results.add(retention());
         results.add(gtid());
+        results.add(zeroDates());
         results.add(privileges());
         return results;
     }
@@ -148,6 +149,20 @@ final class MySqlSourceChecks {
         return CheckResult.pass(SIDE, "gtid", "gtid_mode is " + mode + ("ON".equalsIgnoreCase(mode)
                 ? " (positions survive a failover to a replica)"
                 : " (positions are binlog file and offset; a failover to a replica would need a new snapshot)"));
+    }
+
+    /** Zero dates written while streaming arrive as NULL; only the server's sql_mode can keep them out. */
+    private CheckResult zeroDates() throws SQLException {
+        String mode = Sql.string(c, "SELECT @@GLOBAL.sql_mode").toUpperCase();
+        boolean refused = mode.contains("TRADITIONAL") || mode.contains("NO_ZERO_DATE") && mode.contains("NO_ZERO_IN_DATE");
+        if (refused) {
+            return CheckResult.pass(SIDE, "zero dates", "sql_mode refuses zero dates");
+        }
+        return CheckResult.warn(SIDE, "zero dates", "sql_mode allows zero dates (0000-00-00); dbmove refuses to start"
+                + " while tables hold any (or copies them as NULL with replication.zeroDates: to-null), but one written"
+                + " while streaming arrives as NULL", server.isManaged()
+                ? "add NO_ZERO_DATE,NO_ZERO_IN_DATE to sql_mode in the parameter group"
+                : "SET GLOBAL sql_mode = CONCAT(@@GLOBAL.sql_mode, ',NO_ZERO_DATE,NO_ZERO_IN_DATE'); and the same in my.cnf");
     }
 
     private CheckResult privileges() throws SQLException {

@@ -153,6 +153,31 @@ class ReplicationBehaviourIT {
     }
 
     @Test
+    void mysqlZeroDatesAreRefusedUnlessTheJobSaysToCopyThemAsNull(TestServers servers) throws Exception {
+        try (TestDatabase source = servers.mariadb().createDatabase("zero_src");
+             TestDatabase target = servers.postgres().createDatabase("zero_tgt")) {
+            source.execute("SET SESSION sql_mode = ''", "CREATE TABLE events (id INT PRIMARY KEY, happened DATE, at DATETIME)",
+                    "INSERT INTO events VALUES (1, '2024-05-01', '2024-05-01 10:00:00'), (2, '0000-00-00', '2024-00-10 00:00:00')");
+            JobConfig refused = new JobConfig(Path.of("dbmove.yaml"), "zero", source.endpoint(), target.endpoint(),
+                    TableSelection.ALL);
+            assertThatThrownBy(() -> new Replicator(refused, new ReplicationListener() { }).run())
+                    .isInstanceOfSatisfying(DbmoveException.class, e -> {
+                        assertThat(e.getMessage()).contains("events.happened: 1 zero date(s)", "events.at: 1 zero date(s)");
+                        assertThat(e.fix()).contains("zeroDates: to-null");
+                    });
+            JobConfig toNull = new JobConfig(Path.of("dbmove.yaml"), "zero", source.endpoint(), target.endpoint(),
+                    TableSelection.ALL, new dev.dbmove.config.ReplicationSettings(
+                    dev.dbmove.config.ReplicationSettings.SchemaMode.CREATE,
+                    dev.dbmove.config.ReplicationSettings.ZeroDates.TO_NULL));
+            try (ReplicationRun run = new ReplicationRun(toNull)) {
+                run.awaitSnapshot(Duration.ofSeconds(60));
+            }
+            assertThat(target.queryLong("SELECT count(*) FROM events WHERE id = 2 AND happened IS NULL AND at IS NULL")).isOne();
+            assertThat(target.queryLong("SELECT count(*) FROM events WHERE id = 1 AND happened = DATE '2024-05-01'")).isOne();
+        }
+    }
+
+    @Test
     void anUnchangedToastedValueIsKeptWhenAnotherColumnIsUpdated(TestServers servers) throws Exception {
         try (TestDatabase source = servers.postgres().createDatabase("toast_src");
              TestDatabase target = servers.postgres().createDatabase("toast_tgt")) {

@@ -77,6 +77,10 @@ class PreflightIT {
         assertThat(find(report, "source", "server").found()).contains("MariaDB 11.4");
         assertThat(find(report, "source", "binlog format").found()).isEqualTo("binlog_format is ROW");
         assertThat(find(report, "source", "tables").found()).startsWith("3 of 3 tables");
+        // MariaDB's default sql_mode lets zero dates in: a warning with the setting that keeps them out.
+        CheckResult zeroDates = find(report, "source", "zero dates");
+        assertThat(zeroDates.status()).isEqualTo(CheckStatus.WARN);
+        assertThat(zeroDates.fix()).contains("NO_ZERO_DATE,NO_ZERO_IN_DATE");
         assertThat(find(report, "target", "create tables").status()).isEqualTo(CheckStatus.PASS);
         // The probe rolled back: no state schema, no probe table left behind.
         assertThat(postgresTarget.queryLong("SELECT count(*) FROM pg_namespace WHERE nspname = 'dbmove_preflight_it'")).isZero();
