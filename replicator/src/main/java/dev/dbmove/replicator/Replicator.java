@@ -15,8 +15,7 @@ import dev.dbmove.core.state.TablePhase;
 import dev.dbmove.core.state.TableState;
 import dev.dbmove.replicator.apply.ApplyTable;
 import dev.dbmove.replicator.apply.ChangeApplier;
-import dev.dbmove.replicator.apply.ColumnsAddedException;
-import dev.dbmove.replicator.apply.ColumnsDroppedException;
+import dev.dbmove.replicator.apply.SourceSchemaChangedException;
 import dev.dbmove.replicator.apply.RowRejectedException;
 import dev.dbmove.replicator.apply.TargetWriters;
 import dev.dbmove.replicator.engine.ConnectorProperties;
@@ -138,19 +137,21 @@ public final class Replicator {
             while (true) {
                 ChangeApplier applier = new ChangeApplier(names.job(), names.replicationSlot(), schema.applyTables(),
                         TargetWriters.of(pool, target.type()), state, isStreaming(state, plan.tables()), applierListener,
-                        schema::currentSourceColumns);
+                        schema);
                 failure = null;
                 runEngine(properties, applier);
-                ColumnsAddedException added = find(failure, ColumnsAddedException.class);
-                ColumnsDroppedException droppedColumns = find(failure, ColumnsDroppedException.class);
-                if (added == null && droppedColumns == null || stopRequested.getCount() == 0) {
+                SourceSchemaChangedException schemaChange = find(failure, SourceSchemaChangedException.class);
+                if (schemaChange == null || stopRequested.getCount() == 0) {
                     break;
                 }
                 // The engine stopped before the change: the target table changes the same way, then the engine
                 // resumes at that change.
-                TableId changed = added != null ? added.table() : droppedColumns.table();
-                List<String> statements = added != null ? schema.addColumns(added.table(), added.columns())
-                        : schema.dropColumns(droppedColumns.table(), droppedColumns.columns());
+                TableId changed = schemaChange.table();
+                List<String> statements = switch (schemaChange.change()) {
+                    case ADDED -> schema.addColumns(changed, schemaChange.columns());
+                    case DROPPED -> schema.dropColumns(changed, schemaChange.columns());
+                    case RETYPED -> schema.retypeColumns(changed, schemaChange.columns());
+                };
                 try (Connection c = pool.getConnection()) {
                     c.setAutoCommit(false);
                     state.addCounts(c, changed.name(), 0, 0, 0, 1, 0, null, null);

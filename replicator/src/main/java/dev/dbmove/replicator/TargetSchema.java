@@ -12,6 +12,7 @@ import dev.dbmove.core.dialect.Dialect;
 import dev.dbmove.core.schema.SchemaTranslator;
 import dev.dbmove.core.schema.TargetTable;
 import dev.dbmove.replicator.apply.ApplyTable;
+import dev.dbmove.replicator.apply.SourceSchema;
 import dev.dbmove.replicator.engine.ReplicationListener;
 
 import javax.sql.DataSource;
@@ -32,7 +33,7 @@ import java.util.stream.Collectors;
  * against it ({@code schema: existing}), emptied before a snapshot, and given their
  * indexes, unique constraints and foreign keys once the snapshot is in.
  */
-final class TargetSchema {
+final class TargetSchema implements SourceSchema {
     private final JobConfig job;
     private final SourcePlan plan;
     private final DataSource pool;
@@ -197,9 +198,38 @@ final class TargetSchema {
         return statements;
     }
 
-    /** The names of the source table's columns now, from the source catalog. */
-    Set<String> currentSourceColumns(TableId sourceTable) {
+    @Override
+    public Set<String> currentColumns(TableId sourceTable) {
         return readSource(sourceTable).columns().stream().map(c -> c.name()).collect(Collectors.toSet());
+    }
+
+    @Override
+    public List<String> retypedColumns(TableId sourceTable) {
+        TargetTable now = SchemaTranslator.translate(readSource(sourceTable), plan.flavour(), target.type(), target.schema());
+        TargetTable before = translated.get(sourceTable);
+        return now.columns().stream()
+                .filter(c -> before.column(c.name()).map(b -> !b.sqlType().equalsIgnoreCase(c.sqlType())).orElse(false))
+                .map(c -> c.name()).toList();
+    }
+
+    /** Gives target columns the type the source's new type maps to (a wider VARCHAR, INT to BIGINT). */
+    List<String> retypeColumns(TableId sourceTable, List<String> columns) {
+        TableInfo fresh = readSource(sourceTable);
+        TargetTable table = SchemaTranslator.translate(fresh, plan.flavour(), target.type(), target.schema());
+        List<String> statements = new ArrayList<>();
+        for (String name : columns) {
+            var column = table.column(name).orElseThrow();
+            statements.add(target.type() == DatabaseType.POSTGRESQL
+                    ? "ALTER TABLE " + dialect.qualify(table.id()) + " ALTER COLUMN " + dialect.quote(name) + " TYPE "
+                      + column.sqlType() + " USING " + dialect.quote(name) + "::" + column.sqlType()
+                    : "ALTER TABLE " + dialect.qualify(table.id()) + " MODIFY COLUMN " + dialect.quote(name) + " "
+                      + column.sqlType() + (column.nullable() ? " NULL" : " NOT NULL")
+                      + (column.autoIncrement() ? " AUTO_INCREMENT" : ""));
+        }
+        alter(sourceTable, columns, statements);
+        sources.put(sourceTable, fresh);
+        translated.put(sourceTable, table);
+        return statements;
     }
 
     private TableInfo readSource(TableId sourceTable) {

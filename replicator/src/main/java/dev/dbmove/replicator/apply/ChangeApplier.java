@@ -62,7 +62,7 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
     private final TargetWriter writer;
     private final StateStore state;
     private final Listener listener;
-    private final java.util.function.Function<TableId, java.util.Set<String>> currentSourceColumns;
+    private final SourceSchema sourceSchema;
 
     private final List<RecordChangeEvent<SourceRecord>> uncommitted = new ArrayList<>();
     /** The last row schema seen per table that matched its columns: Connect reuses schema objects. */
@@ -79,7 +79,7 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
 
     public ChangeApplier(String engineName, String topicPrefix, Map<TableId, ApplyTable> tables, TargetWriter writer,
                          StateStore state, boolean snapshotDone, Listener listener,
-                         java.util.function.Function<TableId, java.util.Set<String>> currentSourceColumns) {
+                         SourceSchema sourceSchema) {
         this.engineName = engineName;
         this.topicPrefix = topicPrefix;
         this.tables = Map.copyOf(tables);
@@ -87,7 +87,7 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
         this.state = state;
         this.snapshotDone = snapshotDone;
         this.listener = listener;
-        this.currentSourceColumns = currentSourceColumns;
+        this.sourceSchema = sourceSchema;
     }
 
     @Override
@@ -137,10 +137,11 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
         }
         Struct row = change.after() != null ? change.after() : change.before();
         if (row != null && row.schema() != checkedSchemas.get(change.table())) {
+            boolean shapeChanged = checkedSchemas.containsKey(change.table());
             List<String> added = table.addedColumns(row);
             List<String> absent = table.absentColumns(row);
             List<String> dropped = absent.isEmpty() ? List.of()
-                    : absent.stream().filter(c -> !currentSourceColumns.apply(change.table()).contains(c)).toList();
+                    : absent.stream().filter(c -> !sourceSchema.currentColumns(change.table()).contains(c)).toList();
             if (!added.isEmpty() && !dropped.isEmpty()) {
                 throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "the source table " + change.table() + " lost"
                         + " column(s) " + String.join(", ", dropped) + " and gained " + String.join(", ", added)
@@ -151,10 +152,18 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
             }
             if (!added.isEmpty()) {
                 // Writing on would lose the new columns' values: the replicator adds them and resumes here.
-                throw new ColumnsAddedException(change.table(), added);
+                throw new SourceSchemaChangedException(change.table(), SourceSchemaChangedException.Change.ADDED, added);
             }
             if (!dropped.isEmpty()) {
-                throw new ColumnsDroppedException(change.table(), dropped);
+                throw new SourceSchemaChangedException(change.table(), SourceSchemaChangedException.Change.DROPPED, dropped);
+            }
+            if (shapeChanged) {
+                // A new row shape within this run: a column may have a new type (a wider VARCHAR, INT to BIGINT).
+                List<String> retyped = sourceSchema.retypedColumns(change.table());
+                if (!retyped.isEmpty()) {
+                    throw new SourceSchemaChangedException(change.table(), SourceSchemaChangedException.Change.RETYPED,
+                            retyped);
+                }
             }
             // Columns absent from the row but still at the source: a change from before they were added.
             checkedSchemas.put(change.table(), row.schema());

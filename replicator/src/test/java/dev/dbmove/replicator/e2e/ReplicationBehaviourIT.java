@@ -107,6 +107,28 @@ class ReplicationBehaviourIT {
         }
     }
 
+    @Test
+    void aColumnWidenedWhileStreamingIsWidenedOnTheTarget(TestServers servers) throws Exception {
+        try (TestDatabase source = servers.mariadb().createDatabase("ddl_wide_src");
+             TestDatabase target = servers.postgres().createDatabase("ddl_wide_tgt")) {
+            source.execute("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(5), n INT)", "INSERT INTO t VALUES (1, 'short', 1)");
+            JobConfig job = new JobConfig(Path.of("dbmove.yaml"), "ddl_wide", source.endpoint(), target.endpoint(),
+                    TableSelection.ALL);
+            try (ReplicationRun run = new ReplicationRun(job)) {
+                run.awaitSnapshot(Duration.ofSeconds(60));
+                source.execute("INSERT INTO t VALUES (2, 'b', 2)",
+                        "ALTER TABLE t MODIFY v VARCHAR(50), MODIFY n BIGINT",
+                        "INSERT INTO t VALUES (3, 'a value far longer than five', 9000000000)");
+                List<String> columns = List.of("id", "v", "n");
+                run.awaitUntil(Duration.ofSeconds(90), () -> TableContents.differences(
+                        TableContents.read(source.endpoint(), "t", columns, List.of("id")),
+                        TableContents.read(target.endpoint(), "t", columns, List.of("id"))));
+            }
+            assertThat(target.queryLong("SELECT character_maximum_length FROM information_schema.columns"
+                    + " WHERE table_name = 't' AND column_name = 'v'")).isEqualTo(50);
+        }
+    }
+
     private static void addColumnWhileStreaming(dev.dbmove.testkit.DatabaseServer sourceServer,
                                                 dev.dbmove.testkit.DatabaseServer targetServer, String name, String alter)
             throws Exception {
