@@ -75,6 +75,12 @@ public final class TableContents {
         }
     }
 
+    /** How a table's copy differs from the original, every row and column compared; empty when identical. */
+    public static List<String> compare(Endpoint original, Endpoint copy, String table, List<String> columns,
+                                       List<String> key) {
+        return differences(read(original, table, columns, key), read(copy, table, columns, key));
+    }
+
     /** The rows that differ between two reads, as readable lines; empty when identical. */
     public static List<String> differences(Map<String, Map<String, String>> expected, Map<String, Map<String, String>> actual) {
         List<String> out = new ArrayList<>();

@@ -47,9 +47,7 @@ class ReplicationBehaviourIT {
                         "DELETE FROM audit_log WHERE seq = 1",
                         "INSERT INTO audit_log VALUES ('2024-01-02 00:00:00', 3, 'third')");
                 List<String> columns = List.of("logged_at", "seq", "message");
-                run.awaitUntil(Duration.ofSeconds(60), () -> TableContents.differences(
-                        TableContents.read(source.endpoint(), "audit_log", columns, List.of("logged_at", "seq")),
-                        TableContents.read(target.endpoint(), "audit_log", columns, List.of("logged_at", "seq"))));
+                run.awaitUntil(Duration.ofSeconds(60), () -> TableContents.compare(source.endpoint(), target.endpoint(), "audit_log", columns, List.of("logged_at", "seq")));
             }
             assertThat(target.queryLong("SELECT count(*) FROM audit_log")).isEqualTo(2);
         }
@@ -81,9 +79,7 @@ class ReplicationBehaviourIT {
                 run.awaitUntil(Duration.ofSeconds(90), () -> {
                     long gone = target.queryLong("SELECT count(*) FROM information_schema.columns"
                             + " WHERE table_name = 't' AND column_name = 'old_note'");
-                    List<String> diffs = new java.util.ArrayList<>(TableContents.differences(
-                            TableContents.read(source.endpoint(), "t", columns, List.of("id")),
-                            TableContents.read(target.endpoint(), "t", columns, List.of("id"))));
+                    List<String> diffs = new java.util.ArrayList<>(TableContents.compare(source.endpoint(), target.endpoint(), "t", columns, List.of("id")));
                     if (gone != 0) {
                         diffs.add("old_note still on the target");
                     }
@@ -100,9 +96,7 @@ class ReplicationBehaviourIT {
             try (ReplicationRun run = new ReplicationRun(job)) {
                 run.awaitSnapshot(Duration.ofSeconds(60));
                 List<String> columns = List.of("id", "v", "title");
-                run.awaitUntil(Duration.ofSeconds(60), () -> TableContents.differences(
-                        TableContents.read(source.endpoint(), "t", columns, List.of("id")),
-                        TableContents.read(target.endpoint(), "t", columns, List.of("id"))));
+                run.awaitUntil(Duration.ofSeconds(60), () -> TableContents.compare(source.endpoint(), target.endpoint(), "t", columns, List.of("id")));
             }
         }
     }
@@ -120,9 +114,7 @@ class ReplicationBehaviourIT {
                         "ALTER TABLE t MODIFY v VARCHAR(50), MODIFY n BIGINT",
                         "INSERT INTO t VALUES (3, 'a value far longer than five', 9000000000)");
                 List<String> columns = List.of("id", "v", "n");
-                run.awaitUntil(Duration.ofSeconds(90), () -> TableContents.differences(
-                        TableContents.read(source.endpoint(), "t", columns, List.of("id")),
-                        TableContents.read(target.endpoint(), "t", columns, List.of("id"))));
+                run.awaitUntil(Duration.ofSeconds(90), () -> TableContents.compare(source.endpoint(), target.endpoint(), "t", columns, List.of("id")));
             }
             assertThat(target.queryLong("SELECT character_maximum_length FROM information_schema.columns"
                     + " WHERE table_name = 't' AND column_name = 'v'")).isEqualTo(50);
@@ -144,8 +136,7 @@ class ReplicationBehaviourIT {
                 List<String> columns = List.of("id", "v", "extra");
                 run.awaitUntil(Duration.ofSeconds(90), () -> {
                     try {
-                        return TableContents.differences(TableContents.read(source.endpoint(), "t", columns, List.of("id")),
-                                TableContents.read(target.endpoint(), "t", columns, List.of("id")));
+                        return TableContents.compare(source.endpoint(), target.endpoint(), "t", columns, List.of("id"));
                     } catch (IllegalStateException notYet) {
                         return List.of(notYet.getMessage());
                     }
@@ -217,8 +208,7 @@ class ReplicationBehaviourIT {
             assertThat(target.queryLong("SELECT length(body) FROM docs WHERE id = 1")).isEqualTo(102_400);
             assertThat(target.queryLong("SELECT count(*) FROM docs d WHERE body LIKE '__debezium%'")).isZero();
             List<String> columns = List.of("id", "title", "body");
-            assertThat(TableContents.differences(TableContents.read(source.endpoint(), "docs", columns, List.of("id")),
-                    TableContents.read(target.endpoint(), "docs", columns, List.of("id")))).isEmpty();
+            assertThat(TableContents.compare(source.endpoint(), target.endpoint(), "docs", columns, List.of("id"))).isEmpty();
 
             assertThat(source.queryLong("SELECT count(*) FROM pg_replication_slots WHERE slot_name = 'dbmove_toast'")).isOne();
             assertThat(Cleanup.run(job)).containsExactly("replication slot dbmove_toast: dropped",

@@ -69,8 +69,7 @@ final class ReplicationScenario {
 
     private List<String> compare(String table, List<String> columns, List<String> key) {
         try {
-            return TableContents.differences(TableContents.read(source.endpoint(), table, columns, key),
-                    TableContents.read(target.endpoint(), table, columns, key)).stream()
+            return TableContents.compare(source.endpoint(), target.endpoint(), table, columns, key).stream()
                     .map(d -> table + ": " + d).toList();
         } catch (IllegalStateException e) {
             return List.of(table + ": " + e.getMessage()); // not created yet
