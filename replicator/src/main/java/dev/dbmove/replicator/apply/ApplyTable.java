@@ -78,16 +78,22 @@ public record ApplyTable(TableId source, TableId target, List<ColumnInfo> column
 
     /** The columns whose values the row carries. */
     List<ColumnInfo> availableColumns(Struct row) {
-        return columns.stream().filter(c -> key.contains(c.name()) || value(row, c.name()) != SourceValues.UNAVAILABLE).toList();
+        return columns.stream().filter(c -> key.contains(c.name()) || !unavailable(row, c.name())).toList();
     }
 
     boolean hasUnavailable(Struct row) {
         for (ColumnInfo c : columns) {
-            if (value(row, c.name()) == SourceValues.UNAVAILABLE) {
+            if (unavailable(row, c.name())) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** No value for the column in the row: no such field (older row shape), or the source did not send it. */
+    private static boolean unavailable(Struct row, String column) {
+        Field field = row.schema().field(column);
+        return field == null || SourceValues.isUnavailable(row.get(field));
     }
 
     /**

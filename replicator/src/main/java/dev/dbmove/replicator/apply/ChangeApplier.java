@@ -140,8 +140,8 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
             boolean shapeChanged = checkedSchemas.containsKey(change.table());
             List<String> added = table.addedColumns(row);
             List<String> absent = table.absentColumns(row);
-            List<String> dropped = absent.isEmpty() ? List.of()
-                    : absent.stream().filter(c -> !sourceSchema.currentColumns(change.table()).contains(c)).toList();
+            java.util.Set<String> current = absent.isEmpty() ? java.util.Set.of() : sourceSchema.currentColumns(change.table());
+            List<String> dropped = absent.stream().filter(c -> !current.contains(c)).toList();
             if (!added.isEmpty() && !dropped.isEmpty()) {
                 throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "the source table " + change.table() + " lost"
                         + " column(s) " + String.join(", ", dropped) + " and gained " + String.join(", ", added)

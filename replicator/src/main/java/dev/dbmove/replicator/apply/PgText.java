@@ -13,7 +13,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Renders a source value as PostgreSQL's text input for the target column's type: the
@@ -172,9 +171,5 @@ final class PgText {
                 default -> out.append(ch);
             }
         }
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

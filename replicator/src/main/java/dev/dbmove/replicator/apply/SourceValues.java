@@ -183,6 +183,23 @@ public final class SourceValues {
         return out;
     }
 
+    /**
+     * Whether a raw Debezium value is the "not sent" placeholder, without converting it: the
+     * applier asks this of every column of every change, before any value is rendered.
+     */
+    static boolean isUnavailable(Object raw) {
+        if (raw instanceof String s) {
+            return unavailable(s);
+        }
+        if (raw instanceof byte[] b) {
+            return isUnavailableBytes(b);
+        }
+        if (raw instanceof ByteBuffer b) {
+            return b.remaining() == UNAVAILABLE_TEXT.length() && isUnavailableBytes(toArray(b));
+        }
+        return raw instanceof List<?> list && list.size() == 1 && unavailable(list.get(0));
+    }
+
     /** Whether this decimal text is a number (PostgreSQL NUMERIC also holds NaN and infinities). */
     static boolean isFiniteNumber(String decimal) {
         return !decimal.isEmpty() && (Character.isDigit(decimal.charAt(0)) || decimal.charAt(0) == '-' || decimal.charAt(0) == '.')

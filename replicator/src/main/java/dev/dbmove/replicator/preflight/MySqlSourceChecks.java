@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -166,23 +165,9 @@ final class MySqlSourceChecks {
     }
 
     private CheckResult privileges() throws SQLException {
-        Set<String> granted = new HashSet<>();
-        String grantee;
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT CONCAT('''', SUBSTRING_INDEX(CURRENT_USER(), '@', 1), '''@''',"
-                        + " SUBSTRING_INDEX(CURRENT_USER(), '@', -1), '''')")) {
-            rs.next();
-            grantee = rs.getString(1);
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES WHERE GRANTEE = ?")) {
-            ps.setString(1, grantee);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    granted.add(rs.getString(1).toUpperCase());
-                }
-            }
-        }
+        String grantee = Sql.grantee(c);
+        Set<String> granted = Sql.upperStrings(c,
+                "SELECT PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES WHERE GRANTEE = ?", grantee);
         boolean selectOnDatabase = granted.contains("SELECT");
         if (!selectOnDatabase) {
             try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM information_schema.SCHEMA_PRIVILEGES"

@@ -81,6 +81,28 @@ public final class ServerProbe {
             }
         }
 
+        /** The current MySQL/MariaDB account as information_schema spells grantees: 'user'@'host'. */
+        static String grantee(Connection c) throws SQLException {
+            return string(c, "SELECT CONCAT('''', SUBSTRING_INDEX(CURRENT_USER(), '@', 1), '''@''',"
+                    + " SUBSTRING_INDEX(CURRENT_USER(), '@', -1), '''')");
+        }
+
+        /** The first column of every row, upper-cased: privilege names. */
+        static java.util.Set<String> upperStrings(Connection c, String sql, String... parameters) throws SQLException {
+            java.util.Set<String> found = new java.util.HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    ps.setString(i + 1, parameters[i]);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getString(1).toUpperCase(java.util.Locale.ROOT));
+                    }
+                }
+            }
+            return found;
+        }
+
         static boolean exists(Connection c, String sql, String... parameters) throws SQLException {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (int i = 0; i < parameters.length; i++) {

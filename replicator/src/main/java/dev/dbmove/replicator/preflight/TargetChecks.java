@@ -8,12 +8,10 @@ import dev.dbmove.core.dialect.Dialect;
 import dev.dbmove.replicator.preflight.ServerProbe.Sql;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,13 +79,7 @@ final class TargetChecks {
 
     /** MySQL DDL commits at once, so read the privileges instead of trying. */
     private CheckResult mysqlCanCreate() throws SQLException {
-        String grantee;
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT CONCAT('''', SUBSTRING_INDEX(CURRENT_USER(), '@', 1), '''@''',"
-                        + " SUBSTRING_INDEX(CURRENT_USER(), '@', -1), '''')")) {
-            rs.next();
-            grantee = rs.getString(1);
-        }
+        String grantee = Sql.grantee(c);
         Set<String> global = privileges("SELECT PRIVILEGE_TYPE FROM information_schema.USER_PRIVILEGES WHERE GRANTEE = ?",
                 grantee);
         Set<String> onDatabase = privileges("SELECT PRIVILEGE_TYPE FROM information_schema.SCHEMA_PRIVILEGES"
@@ -113,18 +105,7 @@ final class TargetChecks {
     }
 
     private Set<String> privileges(String sql, String... parameters) throws SQLException {
-        Set<String> found = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                ps.setString(i + 1, parameters[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.add(rs.getString(1).toUpperCase());
-                }
-            }
-        }
-        return found;
+        return Sql.upperStrings(c, sql, parameters);
     }
 
     private CheckResult tablesAbsentOrEmpty(List<TableInfo> selectedSource) throws SQLException {
