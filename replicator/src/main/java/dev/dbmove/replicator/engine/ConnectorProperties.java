@@ -50,8 +50,10 @@ public final class ConnectorProperties {
         }
 
         p.setProperty("snapshot.mode", "initial");
-        // Tables (and, for big tables, key-range chunks of one table) are read in parallel inside the snapshot.
-        p.setProperty("snapshot.max.threads", Integer.toString(Math.max(1, Math.min(4, tables.size()))));
+        // One snapshot connection: it is the one whose consistent-snapshot transaction starts under the lock that
+        // fixes the binlog/WAL position. With more, a demo run under load once ended with one row that no later
+        // change corrected (a lost update at the handover, unexplained); the parallel fast path is issue 7's own.
+        p.setProperty("snapshot.max.threads", "1");
         p.setProperty("snapshot.fetch.size", "5000");
         p.setProperty("provide.transaction.metadata", "true");
         p.setProperty("tombstones.on.delete", "false");
