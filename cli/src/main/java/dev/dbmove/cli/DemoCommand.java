@@ -136,6 +136,13 @@ final class DemoCommand implements Callable<Integer> {
             out.println();
             out.println(same ? "source and target hold the same rows; the activity table matches row by row what the"
                     + " application committed." : "the target has not caught up: " + differences.size() + " rows differ");
+            if (!differences.isEmpty()) {
+                differences.stream().limit(10).forEach(d -> out.println("  target: " + d));
+                List<String> atSource = app.differences(shop.endpoint());
+                out.println(atSource.isEmpty() ? "  (the source holds exactly what the application committed)"
+                        : "  the source itself differs from what the application committed:");
+                atSource.stream().limit(10).forEach(d -> out.println("  source: " + d));
+            }
             out.println();
             out.println("try next:");
             out.println("  ./dbmove demo --keep-running     keeps both servers up; the commands below then work on them");

@@ -15,6 +15,8 @@ import dev.dbmove.core.state.TablePhase;
 import dev.dbmove.core.state.TableState;
 import dev.dbmove.replicator.apply.ApplyTable;
 import dev.dbmove.replicator.apply.ChangeApplier;
+import dev.dbmove.replicator.apply.LoadingTables;
+import dev.dbmove.replicator.apply.TableCopier;
 import dev.dbmove.replicator.apply.SourceSchemaChangedException;
 import dev.dbmove.replicator.apply.RowRejectedException;
 import dev.dbmove.replicator.apply.TargetWriters;
@@ -47,6 +49,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -70,6 +74,9 @@ public final class Replicator {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private volatile Throwable failure;
+    private volatile TableLoads loads;
+    /** Tables copied at once by a copy engine. */
+    private static final int COPY_THREADS = 4;
 
     public Replicator(JobConfig job, ReplicationListener listener) {
         this.job = job;
@@ -96,23 +103,63 @@ public final class Replicator {
             throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, same.found(), same.fix());
         });
         SourcePlan plan = SourcePlan.read(job);
-        try (HikariDataSource pool = DataSources.pool(target, names.job() + "-apply", 4)) {
+        try (HikariDataSource pool = DataSources.pool(target, names.job() + "-apply", 4 + COPY_THREADS)) {
             StateStore state = new StateStore(target, names, pool);
             state.create();
-            boolean streaming = isStreaming(state, plan.tables());
             TargetSchema schema = new TargetSchema(job, plan, pool);
-            if (!streaming) {
-                startOver(state, schema, plan);
-            } else {
-                listener.message("resuming: the snapshot is complete, streaming continues from the saved position");
-            }
-            listener.started(plan.tables().stream().map(TableInfo::id).toList(), plan.estimatedRows(), !streaming);
+            List<TableId> toCopy = prepare(state, schema, plan);
+            boolean resumed = !toCopy.equals(plan.tables().stream().map(TableInfo::id).toList())
+                    || !state.readOffsets().isEmpty();
+            LoadingTables loading = new LoadingTables();
+            toCopy.forEach(loading::start);
+            listener.started(plan.tables().stream().map(TableInfo::id).toList(), plan.estimatedRows(), !toCopy.isEmpty());
 
             Map<String, String> stateProperties = new LinkedHashMap<>(StateStoreProperties.offsetStore(target, names));
             stateProperties.putAll(StateStoreProperties.schemaHistory(target, names));
             Properties properties = ConnectorProperties.build(names, source, plan.flavour(),
                     plan.tables().stream().map(TableInfo::id).toList(), plan.configuredKeys(), stateProperties,
                     serverId(names));
+            AtomicReference<Map<TableId, ApplyTable>> applyTables = new AtomicReference<>(schema.applyTables());
+            Set<TableId> copied = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            TableLoads loads = new TableLoads(names.job(),
+                    tables -> ConnectorProperties.copy(properties, names, plan.flavour(), tables, COPY_THREADS,
+                            serverId(names) + 1),
+                    (tables, end) -> new TableCopier(names.replicationSlot() + "_copy",
+                            ConnectorProperties.copyNotificationTopic(names), tables, applyTables::get,
+                            TargetWriters.of(pool, target.type()), state, loading, new TableCopier.Listener() {
+                                @Override
+                                public void copied(TableId table, long rows) {
+                                    listener.committed(Map.of(table, new ChangeApplier.TableCounts(rows, 0, 0, 0)), null);
+                                }
+
+                                @Override
+                                public void tableCopied(TableId table) throws SQLException {
+                                    loading.finish(table);
+                                    try (Connection c = pool.getConnection()) {
+                                        c.setAutoCommit(false);
+                                        state.setTablePhase(c, table.name(), TablePhase.STREAMING, null);
+                                        c.commit();
+                                    }
+                                    copied.add(table);
+                                }
+
+                                @Override
+                                public void allCopied() throws SQLException {
+                                    end.run();
+                                    if (loading.loading().isEmpty()) {
+                                        schema.createPostLoad(listener);
+                                        try (Connection c = pool.getConnection()) {
+                                            c.setAutoCommit(false);
+                                            state.setJobPhase(c, JobPhase.STREAMING, null);
+                                            c.commit();
+                                        }
+                                        listener.snapshotCompleted();
+                                    }
+                                }
+                            }),
+                    this::fail);
+            this.loads = loads;
+            AtomicBoolean streamStarted = new AtomicBoolean(resumed);
             ChangeApplier.Listener applierListener = new ChangeApplier.Listener() {
                 @Override
                 public void committed(Map<TableId, ChangeApplier.TableCounts> counts, Instant lastSourceCommit) {
@@ -120,47 +167,67 @@ public final class Replicator {
                 }
 
                 @Override
-                public void snapshotCompleted() throws SQLException {
-                    schema.createPostLoad(listener);
-                    try (Connection c = pool.getConnection()) {
-                        c.setAutoCommit(false);
-                        for (TableInfo t : plan.tables()) {
-                            state.setTablePhase(c, t.id().name(), TablePhase.STREAMING, null);
-                        }
-                        state.setJobPhase(c, JobPhase.STREAMING, null);
-                        c.commit();
+                public void streamStarted() {
+                    // The stream's start position is saved: rows read from now on are read after it.
+                    streamStarted.set(true);
+                    if (!toCopy.isEmpty()) {
+                        loads.submit(toCopy);
                     }
-                    listener.snapshotCompleted();
                 }
             };
+            if (resumed) {
+                if (toCopy.isEmpty()) {
+                    listener.message("resuming: every table is copied, streaming continues from the saved position");
+                } else {
+                    listener.message("resuming from the saved position; copying " + toCopy.size() + " table(s) again: "
+                            + toCopy.stream().map(TableId::name).collect(Collectors.joining(", ")));
+                    loads.submit(toCopy);
+                }
+            }
             state.markStarted(hostName(), ProcessHandle.current().pid());
-            while (true) {
-                ChangeApplier applier = new ChangeApplier(names.job(), names.replicationSlot(), schema.applyTables(),
-                        TargetWriters.of(pool, target.type()), state, isStreaming(state, plan.tables()), applierListener,
-                        schema);
-                failure = null;
-                runEngine(properties, applier);
-                SourceSchemaChangedException schemaChange = find(failure, SourceSchemaChangedException.class);
-                if (schemaChange == null || stopRequested.getCount() == 0) {
-                    break;
+            try {
+                while (true) {
+                    ChangeApplier applier = new ChangeApplier(names.job(), names.replicationSlot(), applyTables.get(),
+                            TargetWriters.of(pool, target.type()), state, streamStarted.get(), applierListener, schema,
+                            loading);
+                    runEngine(properties, applier);
+                    SourceSchemaChangedException schemaChange = find(failure, SourceSchemaChangedException.class);
+                    if (schemaChange == null || stopRequested.getCount() == 0) {
+                        break;
+                    }
+                    failure = null;
+                    // The engine stopped before the change: the target table changes the same way, then the engine
+                    // resumes at that change. A table being copied changes in the copy's turn.
+                    TableId changed = schemaChange.table();
+                    LoadingTables.Loading turn = loading.acquire(changed);
+                    List<String> statements;
+                    try {
+                        statements = switch (schemaChange.change()) {
+                            case ADDED -> schema.addColumns(changed, schemaChange.columns());
+                            case DROPPED -> schema.dropColumns(changed, schemaChange.columns());
+                            case RETYPED -> schema.retypeColumns(changed, schemaChange.columns());
+                            case RENAMED -> schema.renameColumns(changed, schemaChange.renames());
+                        };
+                        applyTables.set(schema.applyTables());
+                    } finally {
+                        if (turn != null) {
+                            LoadingTables.release(turn);
+                        }
+                    }
+                    try (Connection c = pool.getConnection()) {
+                        c.setAutoCommit(false);
+                        state.addCounts(c, changed.name(), 0, 0, 0, 1, 0, null, null);
+                        c.commit();
+                    } catch (SQLException e) {
+                        LOG.warn("could not count the schema change of {}: {}", changed, e.getMessage());
+                    }
+                    listener.message("schema change on " + changed + ": " + String.join("; ", statements)
+                            + "; streaming resumes");
                 }
-                // The engine stopped before the change: the target table changes the same way, then the engine
-                // resumes at that change.
-                TableId changed = schemaChange.table();
-                List<String> statements = switch (schemaChange.change()) {
-                    case ADDED -> schema.addColumns(changed, schemaChange.columns());
-                    case DROPPED -> schema.dropColumns(changed, schemaChange.columns());
-                    case RETYPED -> schema.retypeColumns(changed, schemaChange.columns());
-                };
-                try (Connection c = pool.getConnection()) {
-                    c.setAutoCommit(false);
-                    state.addCounts(c, changed.name(), 0, 0, 0, 1, 0, null, null);
-                    c.commit();
-                } catch (SQLException e) {
-                    LOG.warn("could not count the schema change of {}: {}", changed, e.getMessage());
-                }
-                listener.message("schema change on " + changed + ": " + String.join("; ", statements)
-                        + "; streaming resumes");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                loads.stop();
             }
             state.markStopped();
         }
@@ -218,6 +285,22 @@ public final class Replicator {
         }
     }
 
+    /** A copy failed: replication stops with it. */
+    private void fail(Throwable t) {
+        if (stopRequested.getCount() > 0) {
+            failure = t;
+            DebeziumEngine<?> e = engine;
+            if (e != null) {
+                try {
+                    e.close();
+                } catch (IOException | IllegalStateException ex) {
+                    LOG.debug("stopping the engine after a failed copy: {}", ex.getMessage());
+                }
+            }
+            finished.countDown();
+        }
+    }
+
     /** Asks the engine to stop after the batch it is applying; {@link #run()} then returns. */
     public void stop() {
         stopRequested.countDown();
@@ -248,31 +331,37 @@ public final class Replicator {
         return null;
     }
 
-    /** Streaming when every selected table finished its snapshot in an earlier run. */
-    private static boolean isStreaming(StateStore state, List<TableInfo> tables) {
+    /**
+     * Decides what to copy, and makes those target tables exist and be empty. A first run (no
+     * saved stream position, or one saved before the stream engine had fixed its start) copies
+     * every table; a resumed run only the tables whose copy did not finish, were paused, or
+     * joined the selection since. Partial rows never survive.
+     */
+    private List<TableId> prepare(StateStore state, TargetSchema schema, SourcePlan plan) {
+        Map<String, String> offsets = state.readOffsets();
+        boolean fresh = offsets.isEmpty() || offsets.values().stream().anyMatch(Replicator::snapshotOffset);
         Map<String, TablePhase> phases = state.tables().stream()
                 .collect(Collectors.toMap(TableState::table, TableState::phase));
-        return !state.readOffsets().isEmpty() && !tables.isEmpty() && tables.stream()
-                .allMatch(t -> phases.get(t.id().name()) == TablePhase.STREAMING);
-    }
-
-    /**
-     * A first run, or one whose snapshot never finished: forget every position, empty or
-     * recreate the target tables, and snapshot again. Partial rows never survive.
-     */
-    private void startOver(StateStore state, TargetSchema schema, SourcePlan plan) {
-        Set<String> ours = state.tables().stream().map(TableState::table).collect(Collectors.toSet());
-        if (!ours.isEmpty()) {
-            listener.message("the last snapshot did not finish: its " + ours.size() + " table(s) are emptied and copied again");
+        Set<String> ours = phases.keySet();
+        List<TableInfo> redo = fresh ? plan.tables() : plan.tables().stream()
+                .filter(t -> phases.get(t.id().name()) != TablePhase.STREAMING).toList();
+        if (redo.isEmpty()) {
+            return List.of();
         }
-        checkZeroDates(plan);
-        state.dropAll();
-        state.create();
-        plan.dropReplicationSlot();
-        schema.prepareForSnapshot(ours);
+        checkZeroDates(plan, redo);
+        if (fresh) {
+            if (!ours.isEmpty()) {
+                listener.message("the last full load did not get going: its " + ours.size()
+                        + " table(s) are emptied and copied again");
+            }
+            state.dropAll();
+            state.create();
+            plan.dropReplicationSlot();
+        }
+        schema.prepareForSnapshot(redo.stream().map(TableInfo::id).toList(), ours);
         try (Connection c = schema.connection()) {
             c.setAutoCommit(false);
-            for (TableInfo t : plan.tables()) {
+            for (TableInfo t : redo) {
                 state.setTablePhase(c, t.id().name(), TablePhase.SNAPSHOT, null);
                 state.setRowsEstimated(c, t.id().name(), Math.max(0, t.estimatedRows()));
             }
@@ -282,16 +371,31 @@ public final class Replicator {
             throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "cannot write the job state in the target: "
                     + e.getMessage(), "check that the target user may write the state schema");
         }
+        return redo.stream().map(TableInfo::id).toList();
+    }
+
+    /** A saved position from before the stream engine started streaming (its start is not fixed yet). */
+    private static boolean snapshotOffset(String json) {
+        if (json == null) {
+            return false;
+        }
+        try {
+            String snapshot = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("snapshot")
+                    .asText(null);
+            return snapshot != null && !snapshot.isEmpty() && !"false".equalsIgnoreCase(snapshot);
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     /** Refuses a full load that would turn MySQL zero dates into NULL unless the job file allows it. */
-    private void checkZeroDates(SourcePlan plan) {
+    private void checkZeroDates(SourcePlan plan, List<TableInfo> tables) {
         if (!job.source().type().isMySqlFamily()) {
             return;
         }
         List<String> found;
         try (Connection c = dev.dbmove.core.db.Jdbc.connect(job.source(), "source")) {
-            found = ZeroDateScan.find(c, dev.dbmove.core.dialect.Dialect.of(job.source().type()), plan.tables());
+            found = ZeroDateScan.find(c, dev.dbmove.core.dialect.Dialect.of(job.source().type()), tables);
         } catch (SQLException e) {
             throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "cannot look for zero dates in the source: "
                     + e.getMessage(), "run dbmove check against the source");

@@ -64,7 +64,7 @@ final class TargetSchema implements SourceSchema {
      * ({@code ours}) are dropped and created again (create mode) or emptied (existing mode);
      * anyone else's table must be compatible and empty.
      */
-    void prepareForSnapshot(Set<String> ours) {
+    void prepareForSnapshot(List<TableId> tables, Set<String> ours) {
         SchemaMode mode = job.replication().schema();
         try (Connection c = connection(); Statement s = c.createStatement()) {
             c.setAutoCommit(true);
@@ -73,7 +73,8 @@ final class TargetSchema implements SourceSchema {
             }
             Map<String, TableInfo> existing = existing(c);
             List<String> problems = new ArrayList<>();
-            for (TableInfo source : plan.tables()) {
+            for (TableId id : tables) {
+                TableInfo source = sources.get(id);
                 TargetTable table = translated.get(source.id());
                 String name = table.id().name();
                 TableInfo present = existing.get(name);
@@ -120,7 +121,13 @@ final class TargetSchema implements SourceSchema {
         }
     }
 
-    /** Indexes, unique constraints and foreign keys, after the bulk load (create mode only). */
+    /**
+     * Indexes, unique constraints and foreign keys, after the bulk load (create mode only).
+     * Ones already there (an earlier run made them) are kept. Rows are copied while changes
+     * stream in, so for a moment after the copy two rows may share a unique value or miss a
+     * parent that later changes put right: a statement refused for that is tried again until
+     * the stream has caught up, for up to {@link #POST_LOAD_PATIENCE}.
+     */
     void createPostLoad(ReplicationListener listener) throws SQLException {
         if (job.replication().schema() != SchemaMode.CREATE) {
             return;
@@ -130,16 +137,58 @@ final class TargetSchema implements SourceSchema {
             // Every table's indexes and unique keys first: a foreign key may reference another table's unique key.
             for (TargetTable table : translated.values()) {
                 for (String sql : table.postLoadStatements()) {
-                    s.execute(sql);
+                    execute(s, sql);
                 }
             }
             for (TargetTable table : translated.values()) {
                 for (String sql : table.foreignKeyStatements()) {
-                    s.execute(sql);
+                    execute(s, sql);
                 }
             }
             listener.message("indexes, unique keys and foreign keys created");
         }
+    }
+
+    static final java.time.Duration POST_LOAD_PATIENCE = java.time.Duration.ofMinutes(5);
+
+    private void execute(Statement s, String sql) throws SQLException {
+        long deadline = System.nanoTime() + POST_LOAD_PATIENCE.toNanos();
+        while (true) {
+            try {
+                s.execute(sql);
+                return;
+            } catch (SQLException e) {
+                if (alreadyThere(e)) {
+                    return;
+                }
+                if (!notYetConverged(e) || System.nanoTime() > deadline) {
+                    throw new SQLException("cannot run \"" + sql + "\" on the target: " + e.getMessage()
+                            + (notYetConverged(e) ? " (still refused after " + POST_LOAD_PATIENCE.toMinutes()
+                            + " minutes of streaming; the source may hold rows that break it)" : ""), e.getSQLState(), e);
+                }
+                try {
+                    Thread.sleep(2_000);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new SQLException("interrupted while creating indexes", ie);
+                }
+            }
+        }
+    }
+
+    /** The index or constraint exists already (created by an earlier run). */
+    private static boolean alreadyThere(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        int code = e.getErrorCode();
+        return state.equals("42P07") || state.equals("42710") || code == 1061 || code == 1826
+                || code == 1005 && String.valueOf(e.getMessage()).contains("121");
+    }
+
+    /** A unique or foreign key refused for rows that changes still on their way will put right. */
+    private static boolean notYetConverged(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        int code = e.getErrorCode();
+        return state.equals("23505") || state.equals("23503") || code == 1062 || code == 1452;
     }
 
     /** The tables as the applier writes them, from the target's catalog. */
@@ -190,9 +239,110 @@ final class TargetSchema implements SourceSchema {
     List<String> dropColumns(TableId sourceTable, List<String> columns) {
         TableInfo fresh = readSource(sourceTable);
         TargetTable table = SchemaTranslator.translate(fresh, plan.flavour(), target.type(), target.schema());
-        List<String> statements = columns.stream().map(name -> "ALTER TABLE " + dialect.qualify(table.id())
-                + " DROP COLUMN " + dialect.quote(name)).toList();
+        List<String> statements = new ArrayList<>(columns.stream().map(name -> "ALTER TABLE "
+                + dialect.qualify(table.id()) + " DROP COLUMN " + dialect.quote(name)).toList());
         alter(sourceTable, columns, statements);
+        // Columns added in the same statement (DROP a, ADD b): added now, or no later row would show them as new.
+        Set<String> known = sources.get(sourceTable).columns().stream().map(c -> c.name()).collect(Collectors.toSet());
+        List<String> added = fresh.columns().stream().map(c -> c.name()).filter(n -> !known.contains(n)).toList();
+        if (!added.isEmpty()) {
+            statements.addAll(addColumns(sourceTable, added));
+        }
+        sources.put(sourceTable, fresh);
+        translated.put(sourceTable, table);
+        return statements;
+    }
+
+    /** Renames the stream's DDL showed, per table: old name to new name, until applied. */
+    private final Map<TableId, Map<String, String>> ddlRenames = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final String IDENT = "(`(?:[^`]|``)+`|\"(?:[^\"]|\"\")+\"|[\\p{L}\\p{N}_$]+)";
+    private static final java.util.regex.Pattern RENAME_COLUMN = java.util.regex.Pattern.compile(
+            "\\bRENAME\\s+COLUMN\\s+" + IDENT + "\\s+TO\\s+" + IDENT, java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern CHANGE_COLUMN = java.util.regex.Pattern.compile(
+            "\\bCHANGE\\s+(?:COLUMN\\s+)?(?:IF\\s+EXISTS\\s+)?" + IDENT + "\\s+" + IDENT + "\\s",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** Tables the stream carried DDL for in this run: their renames are known. */
+    private final Set<TableId> ddlSeen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @Override
+    public void ddl(TableId sourceTable, String statement) {
+        ddlSeen.add(sourceTable);
+        Map<String, String> found = renames(statement);
+        if (!found.isEmpty()) {
+            ddlRenames.computeIfAbsent(sourceTable, t -> new java.util.concurrent.ConcurrentHashMap<>()).putAll(found);
+        }
+    }
+
+    /** The column renames in an ALTER TABLE statement: RENAME COLUMN a TO b, CHANGE [COLUMN] a b type. */
+    static Map<String, String> renames(String statement) {
+        Map<String, String> found = new LinkedHashMap<>();
+        for (java.util.regex.Pattern p : List.of(RENAME_COLUMN, CHANGE_COLUMN)) {
+            java.util.regex.Matcher m = p.matcher(statement);
+            while (m.find()) {
+                String from = unquote(m.group(1));
+                String to = unquote(m.group(2));
+                if (!from.equals(to)) {
+                    found.put(from, to);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static String unquote(String identifier) {
+        if (identifier.length() >= 2 && (identifier.startsWith("`") || identifier.startsWith("\""))) {
+            String q = identifier.substring(0, 1);
+            return identifier.substring(1, identifier.length() - 1).replace(q + q, q);
+        }
+        return identifier;
+    }
+
+    @Override
+    public boolean knowsRenames(TableId sourceTable) {
+        return job.source().type() == DatabaseType.POSTGRESQL || ddlSeen.contains(sourceTable);
+    }
+
+    @Override
+    public Map<String, String> renamedColumns(TableId sourceTable, List<String> gone, List<String> added) {
+        Map<String, String> renamed = new LinkedHashMap<>();
+        if (job.source().type() == DatabaseType.POSTGRESQL) {
+            // PostgreSQL keeps a column's number (attnum) through a rename; a dropped and added column gets a new one.
+            TableInfo before = sources.get(sourceTable);
+            TableInfo now = readSource(sourceTable);
+            for (String old : gone) {
+                before.column(old).ifPresent(o -> now.columns().stream()
+                        .filter(c -> c.position() == o.position() && added.contains(c.name())).findFirst()
+                        .ifPresent(c -> renamed.put(old, c.name())));
+            }
+        } else {
+            Map<String, String> seen = ddlRenames.getOrDefault(sourceTable, Map.of());
+            for (String old : gone) {
+                String to = seen.get(old);
+                // Followed through a chain (a -> b -> c) to the name the row has now.
+                for (int i = 0; i < 10 && to != null && !added.contains(to); i++) {
+                    to = seen.get(to);
+                }
+                if (to != null && added.contains(to)) {
+                    renamed.put(old, to);
+                }
+            }
+        }
+        return renamed;
+    }
+
+    /** Renames target columns as the source renamed them. */
+    List<String> renameColumns(TableId sourceTable, Map<String, String> renames) {
+        TableInfo fresh = readSource(sourceTable);
+        TargetTable table = SchemaTranslator.translate(fresh, plan.flavour(), target.type(), target.schema());
+        List<String> statements = renames.entrySet().stream().map(e -> "ALTER TABLE " + dialect.qualify(table.id())
+                + " RENAME COLUMN " + dialect.quote(e.getKey()) + " TO " + dialect.quote(e.getValue())).toList();
+        alter(sourceTable, List.copyOf(renames.keySet()), statements);
+        Map<String, String> seen = ddlRenames.get(sourceTable);
+        if (seen != null) {
+            renames.keySet().forEach(seen::remove);
+        }
         sources.put(sourceTable, fresh);
         translated.put(sourceTable, table);
         return statements;

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 abstract class BatchingWriter implements TargetWriter {
     private static final int BATCH = 1000;
 
-    enum Kind { INSERT, UPSERT, DELETE }
+    enum Kind { INSERT, INSERT_ABSENT, UPSERT, DELETE }
 
     private record Batch(ApplyTable table, Kind kind, PreparedStatement statement, int[] size) {
     }

@@ -23,14 +23,16 @@ import java.util.Objects;
  * Applies the engine's records to the target, the heart of exactly-once delivery:
  * <ol>
  * <li>changes are written in source order into one open target transaction;</li>
- * <li>that transaction commits only on a source-transaction boundary (an END marker, or
- *     between snapshot batches), so the target never shows half a source transaction;</li>
+ * <li>that transaction commits only on a source-transaction boundary (an END marker), so
+ *     the target never shows half a source transaction;</li>
  * <li>the engine's offset of the last record in it is written in the same transaction,
  *     so after any crash the engine resumes exactly after what the target holds;</li>
  * <li>records are marked processed only after that commit.</li>
  * </ol>
  * Several small source transactions share one target transaction, committed when the
- * engine's batch runs out or enough work has gathered.
+ * engine's batch runs out or enough work has gathered. Rows are not copied here: the
+ * stream engine starts without reading rows, and tables being copied meanwhile are
+ * written in turns with their copy ({@link LoadingTables}).
  */
 public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<RecordChangeEvent<SourceRecord>> {
     private static final int COMMIT_CHANGES = 5000;
@@ -40,8 +42,11 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
     public interface Listener {
         void committed(Map<TableId, TableCounts> counts, Instant lastSourceCommit);
 
-        /** The last snapshot record is committed: streaming starts. */
-        void snapshotCompleted() throws SQLException;
+        /**
+         * The first record of the stream proper is committed: the start position is fixed
+         * (and saved), so rows copied from now on are read after it.
+         */
+        void streamStarted();
     }
 
     /** What one commit added for one table. */
@@ -52,6 +57,7 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
                 case INSERT -> new TableCounts(rowsCopied, inserts + 1, updates, deletes);
                 case UPDATE -> new TableCounts(rowsCopied, inserts, updates + 1, deletes);
                 case DELETE -> new TableCounts(rowsCopied, inserts, updates, deletes + 1);
+                case TRUNCATE -> this;
             };
         }
     }
@@ -63,29 +69,32 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
     private final StateStore state;
     private final Listener listener;
     private final SourceSchema sourceSchema;
+    private final LoadingTables loading;
+    /** Tables being copied that this open transaction wrote to: their turn is held until it ends. */
+    private final Map<TableId, LoadingTables.Loading> turns = new LinkedHashMap<>();
 
     private final List<RecordChangeEvent<SourceRecord>> uncommitted = new ArrayList<>();
     /** The last row schema seen per table that matched its columns: Connect reuses schema objects. */
     private final Map<TableId, org.apache.kafka.connect.data.Schema> checkedSchemas = new HashMap<>();
     private final Map<TableId, TableCounts> counts = new LinkedHashMap<>();
-    private final Map<TableId, List<Struct>> snapshotRows = new LinkedHashMap<>();
     private boolean inSourceTransaction;
-    private boolean snapshotDone;
-    private boolean snapshotCompletesOnCommit;
+    private boolean streamStarted;
+    private boolean streamStartsOnCommit;
     private long changesSinceCommit;
     private long openedAt;
     private Instant lastSourceCommit;
     private SourceRecord lastApplied;
 
     public ChangeApplier(String engineName, String topicPrefix, Map<TableId, ApplyTable> tables, TargetWriter writer,
-                         StateStore state, boolean snapshotDone, Listener listener,
-                         SourceSchema sourceSchema) {
+                         StateStore state, boolean streamStarted, Listener listener,
+                         SourceSchema sourceSchema, LoadingTables loading) {
         this.engineName = engineName;
         this.topicPrefix = topicPrefix;
         this.tables = Map.copyOf(tables);
         this.writer = writer;
         this.state = state;
-        this.snapshotDone = snapshotDone;
+        this.streamStarted = streamStarted;
+        this.loading = loading;
         this.listener = listener;
         this.sourceSchema = sourceSchema;
     }
@@ -103,12 +112,13 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
                     case CHANGE -> apply(ChangeParser.parse(record));
                     case TRANSACTION_BEGIN -> inSourceTransaction = true;
                     case TRANSACTION_END -> inSourceTransaction = false;
-                    case SCHEMA_CHANGE, HEARTBEAT, OTHER -> {
+                    case SCHEMA_CHANGE -> schemaChange(record);
+                    case HEARTBEAT, OTHER -> {
                         // no rows; the position still moves with the next commit
                     }
                 }
-                if (!snapshotDone && (ChangeParser.isLastSnapshotRecord(record) || streamingRecord(record))) {
-                    snapshotCompletesOnCommit = true;
+                if (!streamStarted && streamingRecord(record)) {
+                    streamStartsOnCommit = true;
                 }
                 uncommitted.add(event);
                 lastApplied = record;
@@ -120,17 +130,52 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
             }
             committer.markBatchFinished();
         } catch (SQLException e) {
-            writer.rollback();
-            uncommitted.clear();
+            rollback();
             throw new ApplyException("writing to the target failed: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            writer.rollback();
-            uncommitted.clear();
+        } catch (RuntimeException | InterruptedException e) {
+            rollback();
             throw e;
         }
     }
 
-    private void apply(ChangeEvent change) throws SQLException {
+    private void rollback() {
+        writer.rollback();
+        uncommitted.clear();
+        counts.clear();
+        changesSinceCommit = 0;
+        releaseTurns();
+    }
+
+    private void releaseTurns() {
+        turns.values().forEach(LoadingTables::release);
+        turns.clear();
+    }
+
+    /** Passes a MySQL DDL statement on to the source schema, for each selected table it changed. */
+    private void schemaChange(SourceRecord record) {
+        if (!(record.value() instanceof Struct value) || value.schema().field("ddl") == null
+                || value.schema().field("tableChanges") == null) {
+            return;
+        }
+        String ddl = value.getString("ddl");
+        List<Object> changes = value.getArray("tableChanges");
+        if (ddl == null || changes == null) {
+            return;
+        }
+        for (Object c : changes) {
+            if (c instanceof Struct tc && tc.schema().field("id") != null) {
+                String[] parts = tc.getString("id").replace("\"", "").replace("`", "").split("\\.");
+                if (parts.length >= 2) {
+                    TableId id = new TableId(parts[parts.length - 2], parts[parts.length - 1]);
+                    if (tables.containsKey(id)) {
+                        sourceSchema.ddl(id, ddl);
+                    }
+                }
+            }
+        }
+    }
+
+    private void apply(ChangeEvent change) throws SQLException, InterruptedException {
         ApplyTable table = tables.get(change.table());
         if (table == null) {
             return; // a table outside the selection
@@ -143,6 +188,15 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
             java.util.Set<String> current = absent.isEmpty() ? java.util.Set.of() : sourceSchema.currentColumns(change.table());
             List<String> dropped = absent.stream().filter(c -> !current.contains(c)).toList();
             if (!added.isEmpty() && !dropped.isEmpty()) {
+                Map<String, String> renamed = sourceSchema.renamedColumns(change.table(), dropped, added);
+                if (!renamed.isEmpty()) {
+                    throw new SourceSchemaChangedException(change.table(), renamed);
+                }
+                if (sourceSchema.knowsRenames(change.table())) {
+                    // Really dropped and added: the drop first, the add is found when the engine resumes.
+                    throw new SourceSchemaChangedException(change.table(), SourceSchemaChangedException.Change.DROPPED,
+                            dropped);
+                }
                 throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "the source table " + change.table() + " lost"
                         + " column(s) " + String.join(", ", dropped) + " and gained " + String.join(", ", added)
                         + " at once (a rename?); dbmove cannot tell a rename from a drop and an add, so it stopped"
@@ -168,6 +222,14 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
             // Columns absent from the row but still at the source: a change from before they were added.
             checkedSchemas.put(change.table(), row.schema());
         }
+        LoadingTables.Loading load = turns.get(change.table());
+        if (load == null && loading.isLoading(change.table())) {
+            writer.flush(); // nothing of this transaction waits in a batch while we wait for the copy's turn
+            load = loading.acquire(change.table());
+            if (load != null) {
+                turns.put(change.table(), load);
+            }
+        }
         if (changesSinceCommit == 0) {
             openedAt = System.nanoTime();
         }
@@ -178,23 +240,37 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
         if (change.sourceCommitTime() != null && !change.snapshot()) {
             lastSourceCommit = change.sourceCommitTime();
         }
-        if (change.op() != ChangeEvent.Op.READ) {
-            // The last snapshot rows and the first streamed changes can share a batch: the rows go first,
-            // or a streamed change would be overwritten by the older snapshot version of its row.
-            writeSnapshotRows();
+        if (load != null) {
+            LoadingTables.touched(load);
         }
         switch (change.op()) {
-            case READ -> snapshotRows.computeIfAbsent(change.table(), t -> new ArrayList<>()).add(change.after());
+            case READ -> throw new IllegalStateException("a snapshot row of " + change.table() + " reached the stream"
+                    + " applier; rows are copied by the copy engine");
             case INSERT -> upsert(table, change.after());
             case UPDATE -> {
                 Struct before = change.before();
                 if (before != null && !table.sameKey(before, change.after())) {
-                    writer.delete(table, before);
+                    delete(table, load, before);
                 }
                 upsert(table, change.after());
             }
-            case DELETE -> writer.delete(table, change.before() != null ? change.before() : change.key());
+            case DELETE -> delete(table, load, change.before() != null ? change.before() : change.key());
+            case TRUNCATE -> {
+                if (load != null) {
+                    throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "the source table " + change.table()
+                            + " was truncated while its rows were being copied", "run dbmove replicate again: the"
+                            + " copy of " + change.table() + " starts over");
+                }
+                writer.truncate(table);
+            }
         }
+    }
+
+    private void delete(ApplyTable table, LoadingTables.Loading load, Struct keyOrBefore) throws SQLException {
+        if (load != null) {
+            LoadingTables.deleted(load, LoadingTables.keyOf(table, keyOrBefore));
+        }
+        writer.delete(table, keyOrBefore);
     }
 
     private void upsert(ApplyTable table, Struct after) throws SQLException {
@@ -210,7 +286,6 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
         if (uncommitted.isEmpty()) {
             return;
         }
-        writeSnapshotRows();
         writer.flush();
         var c = writer.connection();
         state.writeOffset(c, OffsetKeys.key(engineName, lastApplied.sourcePartition()),
@@ -223,6 +298,7 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
         }
         state.recordApplied(c, position, lastSourceCommit);
         writer.commit();
+        releaseTurns();
         for (RecordChangeEvent<SourceRecord> event : uncommitted) {
             committer.markProcessed(event);
         }
@@ -230,22 +306,15 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
         listener.committed(new HashMap<>(counts), lastSourceCommit);
         counts.clear();
         changesSinceCommit = 0;
-        if (snapshotCompletesOnCommit) {
-            snapshotCompletesOnCommit = false;
-            snapshotDone = true;
-            listener.snapshotCompleted();
+        if (streamStartsOnCommit) {
+            streamStartsOnCommit = false;
+            streamStarted = true;
+            listener.streamStarted();
         }
-    }
-
-    private void writeSnapshotRows() throws SQLException {
-        for (Map.Entry<TableId, List<Struct>> rows : snapshotRows.entrySet()) {
-            writer.bulkInsert(tables.get(rows.getKey()), rows.getValue());
-        }
-        snapshotRows.clear();
     }
 
     /** A record from the streaming phase: its offset no longer carries the snapshot flag. */
-    private static boolean streamingRecord(SourceRecord record) {
+    public static boolean streamingRecord(SourceRecord record) {
         Map<String, ?> offset = record.sourceOffset();
         if (offset == null) {
             return false;

@@ -18,7 +18,7 @@ public record ChangeEvent(TableId table, Op op, Struct key, Struct before, Struc
                           boolean snapshot, SourceRecord record) {
 
     public enum Op {
-        READ, INSERT, UPDATE, DELETE;
+        READ, INSERT, UPDATE, DELETE, TRUNCATE;
 
         static Op of(String code) {
             return switch (code) {
@@ -26,6 +26,7 @@ public record ChangeEvent(TableId table, Op op, Struct key, Struct before, Struc
                 case "c" -> INSERT;
                 case "u" -> UPDATE;
                 case "d" -> DELETE;
+                case "t" -> TRUNCATE;
                 default -> throw new IllegalArgumentException("unknown Debezium operation '" + code + "'");
             };
         }

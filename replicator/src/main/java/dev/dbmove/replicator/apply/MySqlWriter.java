@@ -64,6 +64,28 @@ final class MySqlWriter extends BatchingWriter {
     }
 
     @Override
+    public void insertAbsent(ApplyTable table, List<Struct> rows) throws SQLException {
+        String key = dialect.quote(table.key().get(0));
+        // Not INSERT IGNORE: that would also turn a value the column cannot hold into a warning.
+        PreparedStatement ps = batch(table, Kind.INSERT_ABSENT, () -> insertSql(table, table.columns())
+                + " ON DUPLICATE KEY UPDATE " + key + " = " + key);
+        for (Struct row : rows) {
+            bindRow(ps, table, row);
+            add(ps);
+        }
+        flush();
+    }
+
+    @Override
+    public void truncate(ApplyTable table) throws SQLException {
+        flush();
+        // DELETE, not TRUNCATE: TRUNCATE commits implicitly, and the transaction must stay whole.
+        try (java.sql.Statement s = connection().createStatement()) {
+            s.executeUpdate("DELETE FROM " + dialect.qualify(table.target()));
+        }
+    }
+
+    @Override
     public void upsert(ApplyTable table, Struct after) throws SQLException {
         PreparedStatement ps = batch(table, Kind.UPSERT, () -> upsertSql(table, table.columns()));
         bindRow(ps, table, after);

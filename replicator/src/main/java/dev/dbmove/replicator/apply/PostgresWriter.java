@@ -24,6 +24,9 @@ import java.util.stream.Collectors;
  */
 final class PostgresWriter extends BatchingWriter {
     private final Dialect dialect = Dialect.of(dev.dbmove.core.DatabaseType.POSTGRESQL);
+    /** Temporary tables made on {@link #stagedOn}, the connection they live in. */
+    private final java.util.Set<String> staged = new java.util.HashSet<>();
+    private Connection stagedOn;
 
     PostgresWriter(DataSource target) {
         super(target);
@@ -40,9 +43,50 @@ final class PostgresWriter extends BatchingWriter {
     @Override
     public void bulkInsert(ApplyTable table, List<Struct> rows) throws SQLException {
         flush();
+        if (!rows.isEmpty()) {
+            copyIn(dialect.qualify(table.target()), table, rows);
+        }
+    }
+
+    /**
+     * COPY into a temporary table of the same columns, then {@code INSERT ... SELECT ...
+     * ON CONFLICT DO NOTHING}: the bulk path, for a table that may already hold some keys.
+     */
+    @Override
+    public void insertAbsent(ApplyTable table, List<Struct> rows) throws SQLException {
+        flush();
         if (rows.isEmpty()) {
             return;
         }
+        Connection c = connection();
+        if (c != stagedOn) {
+            staged.clear();
+            stagedOn = c;
+        }
+        String columns = columnList(table.columns());
+        String stage = dialect.quote("dbmove_stage_" + Integer.toHexString((table.target() + columns).hashCode()));
+        try (Statement s = c.createStatement()) {
+            if (staged.add(stage)) {
+                s.execute("CREATE TEMPORARY TABLE IF NOT EXISTS " + stage + " ON COMMIT DELETE ROWS AS SELECT " + columns
+                        + " FROM " + dialect.qualify(table.target()) + " WITH NO DATA");
+            }
+            copyIn(stage, table, rows);
+            String key = table.key().stream().map(dialect::quote).collect(Collectors.joining(", "));
+            s.executeUpdate("INSERT INTO " + dialect.qualify(table.target()) + " (" + columns + ") SELECT " + columns
+                    + " FROM " + stage + " ON CONFLICT (" + key + ") DO NOTHING");
+            s.execute("TRUNCATE " + stage);
+        }
+    }
+
+    @Override
+    public void truncate(ApplyTable table) throws SQLException {
+        flush();
+        try (Statement s = connection().createStatement()) {
+            s.execute("TRUNCATE TABLE " + dialect.qualify(table.target()));
+        }
+    }
+
+    private void copyIn(String into, ApplyTable table, List<Struct> rows) throws SQLException {
         List<ColumnInfo> columns = table.columns();
         StringBuilder data = new StringBuilder(rows.size() * 64);
         for (Struct row : rows) {
@@ -54,7 +98,7 @@ final class PostgresWriter extends BatchingWriter {
             }
             data.append('\n');
         }
-        String sql = "COPY " + dialect.qualify(table.target()) + " (" + columnList(columns) + ") FROM STDIN";
+        String sql = "COPY " + into + " (" + columnList(columns) + ") FROM STDIN";
         try {
             CopyManager copy = connection().unwrap(PGConnection.class).getCopyAPI();
             copy.copyIn(sql, new StringReader(data.toString()));

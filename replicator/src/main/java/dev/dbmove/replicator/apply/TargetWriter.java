@@ -16,8 +16,14 @@ public interface TargetWriter extends AutoCloseable {
     /** The connection of the open transaction, for state written with the data. */
     Connection connection() throws SQLException;
 
-    /** Snapshot rows of one table through the target's bulk path. */
+    /** Copied rows of one table through the target's bulk path; the table holds none of their keys. */
     void bulkInsert(ApplyTable table, List<Struct> rows) throws SQLException;
+
+    /** Copied rows of one table, each inserted only when the table has no row with its key. */
+    void insertAbsent(ApplyTable table, List<Struct> rows) throws SQLException;
+
+    /** Removes every row of the table (a TRUNCATE at the source), inside the open transaction. */
+    void truncate(ApplyTable table) throws SQLException;
 
     /** Inserts the row or replaces the row with the same key. */
     void upsert(ApplyTable table, Struct after) throws SQLException;

@@ -1,0 +1,103 @@
+package dev.dbmove.replicator.apply;
+
+import dev.dbmove.core.TableId;
+import org.apache.kafka.connect.data.Struct;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+
+/**
+ * The tables whose rows are being copied while the change stream is already applied to
+ * them: the meeting point of the stream's applier and the copy.
+ * <p>
+ * Why the target converges: the stream is applied to a loading table from a source
+ * position L, and the copy reads each row at some moment after L. The copy inserts a row
+ * only when the target has no row with its key and the stream has not deleted that key
+ * since the load began; every change after L comes from the stream, in order. So a row
+ * the stream never touched is the copy's (its state since L), and any other ends as its
+ * last change said. The two writers take turns on a table (one permit), so each sees what
+ * the other committed.
+ */
+public final class LoadingTables {
+    private final Map<TableId, Loading> tables = new ConcurrentHashMap<>();
+
+    /** One table being copied. */
+    public static final class Loading {
+        private final Semaphore turn = new Semaphore(1);
+        private final Set<List<Object>> deleted = ConcurrentHashMap.newKeySet();
+        private volatile boolean touched;
+
+        /** True once the stream wrote to the table: the copy may then meet rows already there. */
+        public boolean touched() {
+            return touched;
+        }
+
+        public boolean deletedByStream(List<Object> key) {
+            return deleted.contains(key);
+        }
+    }
+
+    /** Starts a table's load: from now the stream's deletes of it are remembered. */
+    public void start(TableId table) {
+        tables.put(table, new Loading());
+    }
+
+    /** The table is loaded; the stream writes to it as to any other. */
+    public void finish(TableId table) {
+        tables.remove(table);
+    }
+
+    public boolean isLoading(TableId table) {
+        return tables.containsKey(table);
+    }
+
+    public Set<TableId> loading() {
+        return Set.copyOf(tables.keySet());
+    }
+
+    /** Waits for the table's turn; null when it is not loading. */
+    public Loading acquire(TableId table) throws InterruptedException {
+        Loading l = tables.get(table);
+        if (l != null) {
+            l.turn.acquire();
+        }
+        return l;
+    }
+
+    public static void release(Loading loading) {
+        loading.turn.release();
+    }
+
+    /** The stream writes to the table (it holds the table's turn). */
+    static void touched(Loading loading) {
+        loading.touched = true;
+    }
+
+    /** The stream deleted (or moved away) the row with this key (it holds the table's turn). */
+    static void deleted(Loading loading, List<Object> key) {
+        loading.touched = true;
+        loading.deleted.add(key);
+    }
+
+    /** A row's key values as a set member: bytes compare by content. */
+    public static List<Object> keyOf(ApplyTable table, Struct row) {
+        List<Object> key = new ArrayList<>(table.key().size());
+        for (String k : table.key()) {
+            Object v = ApplyTable.value(row, k);
+            key.add(v instanceof byte[] b ? ByteBuffer.wrap(b) : v);
+        }
+        return key;
+    }
+
+    /** For tests and messages: how many deleted keys a table's load remembers. */
+    int deletedCount(TableId table) {
+        Loading l = tables.get(table);
+        return l == null ? 0 : new HashSet<>(l.deleted).size();
+    }
+}
