@@ -17,6 +17,8 @@ import dev.dbmove.replicator.apply.ApplyTable;
 import dev.dbmove.replicator.apply.ChangeApplier;
 import dev.dbmove.replicator.apply.LoadingTables;
 import dev.dbmove.replicator.apply.TableCopier;
+import dev.dbmove.replicator.apply.TablePausedException;
+import javax.sql.DataSource;
 import dev.dbmove.replicator.apply.SourceSchemaChangedException;
 import dev.dbmove.replicator.apply.RowRejectedException;
 import dev.dbmove.replicator.apply.TargetWriters;
@@ -116,13 +118,14 @@ public final class Replicator {
 
             Map<String, String> stateProperties = new LinkedHashMap<>(StateStoreProperties.offsetStore(target, names));
             stateProperties.putAll(StateStoreProperties.schemaHistory(target, names));
-            Properties properties = ConnectorProperties.build(names, source, plan.flavour(),
-                    plan.tables().stream().map(TableInfo::id).toList(), plan.configuredKeys(), stateProperties,
-                    serverId(names));
+            AtomicReference<Properties> properties = new AtomicReference<>(ConnectorProperties.build(names, source,
+                    plan.flavour(), plan.tables().stream().map(TableInfo::id).toList(), plan.configuredKeys(),
+                    stateProperties, serverId(names)));
             AtomicReference<Map<TableId, ApplyTable>> applyTables = new AtomicReference<>(schema.applyTables());
             Set<TableId> copied = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            AtomicBoolean initialLoadDone = new AtomicBoolean(toCopy.isEmpty());
             TableLoads loads = new TableLoads(names.job(),
-                    tables -> ConnectorProperties.copy(properties, names, plan.flavour(), tables, COPY_THREADS,
+                    tables -> ConnectorProperties.copy(properties.get(), names, plan.flavour(), tables, COPY_THREADS,
                             serverId(names) + 1),
                     (tables, end) -> new TableCopier(names.replicationSlot() + "_copy",
                             ConnectorProperties.copyNotificationTopic(names), tables, applyTables::get,
@@ -144,16 +147,28 @@ public final class Replicator {
                                 }
 
                                 @Override
+                                public void paused(TablePausedException why) {
+                                    pause(why, state, loading, pool);
+                                }
+
+                                @Override
                                 public void allCopied() throws SQLException {
                                     end.run();
-                                    if (loading.loading().isEmpty()) {
-                                        schema.createPostLoad(listener);
-                                        try (Connection c = pool.getConnection()) {
-                                            c.setAutoCommit(false);
-                                            state.setJobPhase(c, JobPhase.STREAMING, null);
-                                            c.commit();
+                                    if (!initialLoadDone.get()) {
+                                        if (loading.loading().isEmpty()) {
+                                            schema.createPostLoad(listener);
+                                            try (Connection c = pool.getConnection()) {
+                                                c.setAutoCommit(false);
+                                                state.setJobPhase(c, JobPhase.STREAMING, null);
+                                                c.commit();
+                                            }
+                                            initialLoadDone.set(true);
+                                            listener.snapshotCompleted();
                                         }
-                                        listener.snapshotCompleted();
+                                    } else {
+                                        schema.createPostLoad(List.copyOf(tables), listener);
+                                        listener.message("copied " + tables.stream().map(TableId::name).sorted()
+                                                .collect(Collectors.joining(", ")) + "; streaming");
                                     }
                                 }
                             }),
@@ -185,15 +200,38 @@ public final class Replicator {
                 }
             }
             state.markStarted(hostName(), ProcessHandle.current().pid());
+            NewTableWatch watch = new NewTableWatch(plan, this::restartEngine);
             try {
+                watch.start();
                 while (true) {
                     ChangeApplier applier = new ChangeApplier(names.job(), names.replicationSlot(), applyTables.get(),
                             TargetWriters.of(pool, target.type()), state, streamStarted.get(), applierListener, schema,
                             loading);
-                    runEngine(properties, applier);
-                    SourceSchemaChangedException schemaChange = find(failure, SourceSchemaChangedException.class);
-                    if (schemaChange == null || stopRequested.getCount() == 0) {
+                    runEngine(properties.get(), applier);
+                    if (stopRequested.getCount() == 0) {
                         break;
+                    }
+                    TablePausedException pausing = find(failure, TablePausedException.class);
+                    if (pausing != null) {
+                        failure = null;
+                        pause(pausing, state, loading, pool);
+                        continue;
+                    }
+                    SourceSchemaChangedException schemaChange = find(failure, SourceSchemaChangedException.class);
+                    if (schemaChange == null) {
+                        List<String> appeared = watch.drain();
+                        if (failure != null || appeared.isEmpty()) {
+                            break;
+                        }
+                        List<TableId> added = addTables(appeared, watch, plan, schema, state, loading);
+                        if (!added.isEmpty()) {
+                            properties.set(ConnectorProperties.build(names, source, plan.flavour(),
+                                    plan.tables().stream().map(TableInfo::id).toList(), plan.configuredKeys(),
+                                    stateProperties, serverId(names)));
+                            applyTables.set(schema.applyTables());
+                            loads.submit(added);
+                        }
+                        continue;
                     }
                     failure = null;
                     // The engine stopped before the change: the target table changes the same way, then the engine
@@ -209,6 +247,13 @@ public final class Replicator {
                             case RENAMED -> schema.renameColumns(changed, schemaChange.renames());
                         };
                         applyTables.set(schema.applyTables());
+                    } catch (DbmoveException refused) {
+                        // The target would not take the change: this table waits, the others go on.
+                        pause(new TablePausedException(changed, schemaChange.getMessage() + ", and the target refused"
+                                + " the same change: " + refused.getMessage(), refused.fix() + "; or restart dbmove"
+                                + " replicate after fixing the target, and " + changed.name() + " is copied again"),
+                                state, loading, pool);
+                        continue;
                     } finally {
                         if (turn != null) {
                             LoadingTables.release(turn);
@@ -227,6 +272,7 @@ public final class Replicator {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
+                watch.stop();
                 loads.stop();
             }
             state.markStopped();
@@ -281,6 +327,91 @@ public final class Replicator {
                 executor.awaitTermination(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Tables that appeared at the source while streaming: each is planned, created on the
+     * target and marked for copying; on PostgreSQL it joins the job's publication first.
+     * One that cannot be replicated is left out with a message saying why.
+     */
+    private List<TableId> addTables(List<String> names, NewTableWatch watch, SourcePlan plan, TargetSchema schema,
+                                    StateStore state, LoadingTables loading) {
+        List<TableId> added = new ArrayList<>();
+        for (String name : names) {
+            try {
+                var why = plan.add(name);
+                if (why.isPresent()) {
+                    watch.ignore(name);
+                    listener.message("new table " + name + " is not replicated: " + why.get() + "; give it a key (or"
+                            + " name one in tables.keys) or exclude it, then restart dbmove replicate");
+                    continue;
+                }
+            } catch (SQLException e) {
+                throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "cannot read the new source table " + name
+                        + ": " + e.getMessage(), "run dbmove check against the source");
+            }
+            TableInfo table = plan.tables().stream().filter(t -> t.id().name().equals(name)).findFirst().orElseThrow();
+            schema.addTable(table);
+            added.add(table.id());
+        }
+        if (added.isEmpty()) {
+            return added;
+        }
+        Set<String> ours = state.tables().stream().map(TableState::table).collect(Collectors.toSet());
+        schema.prepareForSnapshot(added, ours);
+        try (Connection c = schema.connection()) {
+            c.setAutoCommit(false);
+            for (TableId id : added) {
+                state.setTablePhase(c, id.name(), TablePhase.SNAPSHOT, null);
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "cannot write the job state in the target: "
+                    + e.getMessage(), "check that the target user may write the state schema");
+        }
+        added.forEach(loading::start);
+        if (job.source().type() == dev.dbmove.core.DatabaseType.POSTGRESQL) {
+            dev.dbmove.core.dialect.Dialect pg = dev.dbmove.core.dialect.Dialect.of(job.source().type());
+            String sql = "ALTER PUBLICATION " + pg.quote(job.names().publication()) + " ADD TABLE "
+                    + added.stream().map(pg::qualify).collect(Collectors.joining(", "));
+            try (Connection c = dev.dbmove.core.db.Jdbc.connect(job.source(), "source");
+                 java.sql.Statement s = c.createStatement()) {
+                s.execute(sql);
+            } catch (SQLException e) {
+                throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "new table(s) " + added + " cannot join the"
+                        + " job's publication: " + e.getMessage(), "as the tables' owner run: " + sql
+                        + "; then dbmove replicate again");
+            }
+        }
+        listener.message("new table(s) at the source: " + added.stream().map(TableId::name)
+                .collect(Collectors.joining(", ")) + "; created on the target and copied while streaming");
+        return added;
+    }
+
+    /** One table stops being applied (the others go on); the next start copies it again. */
+    private void pause(TablePausedException why, StateStore state, LoadingTables loading, DataSource pool) {
+        loading.pause(why.table());
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            state.setTablePhase(c, why.table().name(), TablePhase.PAUSED, why.getMessage() + "; fix: " + why.fix());
+            c.commit();
+        } catch (SQLException e) {
+            LOG.warn("could not record that {} paused: {}", why.table(), e.getMessage());
+        }
+        listener.message("paused " + why.table().name() + ": " + why.getMessage() + "\n  fix: " + why.fix()
+                + "\n  the other tables keep streaming");
+    }
+
+    /** Stops the stream engine so that the run loop starts it again (with new tables). */
+    private void restartEngine() {
+        DebeziumEngine<?> e = engine;
+        if (e != null) {
+            try {
+                e.close();
+            } catch (IOException | IllegalStateException ex) {
+                LOG.debug("restarting the engine: {}", ex.getMessage());
             }
         }
     }

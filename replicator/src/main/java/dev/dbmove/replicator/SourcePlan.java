@@ -35,7 +35,53 @@ final class SourcePlan {
     private SourcePlan(JobConfig job, DatabaseType flavour, List<TableInfo> tables) {
         this.job = job;
         this.flavour = flavour;
-        this.tables = List.copyOf(tables);
+        this.tables = new java.util.concurrent.CopyOnWriteArrayList<>(tables);
+    }
+
+    /** Names of source tables the selection matches that the plan does not hold yet. */
+    List<String> unplannedTables() throws SQLException {
+        Endpoint source = job.source();
+        java.util.Set<String> planned = new java.util.HashSet<>();
+        tables.forEach(t -> planned.add(t.id().name()));
+        List<String> found = new ArrayList<>();
+        try (Connection c = Jdbc.connect(source, "source");
+             java.sql.ResultSet rs = source.type().isMySqlFamily()
+                     ? c.getMetaData().getTables(source.database(), null, "%", new String[] {"TABLE"})
+                     : c.getMetaData().getTables(null, source.schema(), "%", new String[] {"TABLE", "PARTITIONED TABLE"})) {
+            while (rs.next()) {
+                String name = rs.getString("TABLE_NAME");
+                if (!planned.contains(name) && job.tables().selects(name)) {
+                    found.add(name);
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Adds a table that appeared at the source while streaming; when it cannot be replicated
+     * (no key, a type that cannot be mapped) says why instead.
+     */
+    Optional<String> add(String name) throws SQLException {
+        Endpoint source = job.source();
+        Dialect dialect = Dialect.of(source.type());
+        try (Connection c = Jdbc.connect(source, "source")) {
+            Optional<TableInfo> table = dialect.readTables(c, source.schema()).stream()
+                    .filter(t -> t.id().name().equals(name)).findFirst();
+            if (table.isEmpty()) {
+                return Optional.of(name + " is gone again");
+            }
+            List<String> problems = new ArrayList<>();
+            Optional<TableInfo> keyed = keyed(table.get(), job, problems);
+            for (ColumnInfo col : table.get().columns()) {
+                dialect.unsupportedType(col).ifPresent(reason -> problems.add(name + "." + col.name() + ": " + reason));
+            }
+            if (!problems.isEmpty() || keyed.isEmpty()) {
+                return Optional.of(String.join("; ", problems));
+            }
+            tables.add(keyed.get());
+            return Optional.empty();
+        }
     }
 
     static SourcePlan read(JobConfig job) {

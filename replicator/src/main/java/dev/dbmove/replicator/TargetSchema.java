@@ -55,6 +55,32 @@ final class TargetSchema implements SourceSchema {
         }
     }
 
+    /** Takes on a table the plan gained while streaming: the target table is made by {@link #prepareForSnapshot}. */
+    void addTable(TableInfo source) {
+        sources.put(source.id(), source);
+        translated.put(source.id(), SchemaTranslator.translate(source, plan.flavour(), target.type(), target.schema()));
+    }
+
+    /** Indexes, unique keys and foreign keys of tables added while streaming. */
+    void createPostLoad(List<TableId> tables, ReplicationListener listener) throws SQLException {
+        if (job.replication().schema() != SchemaMode.CREATE) {
+            return;
+        }
+        try (Connection c = connection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            for (TableId id : tables) {
+                for (String sql : translated.get(id).postLoadStatements()) {
+                    execute(s, sql);
+                }
+            }
+            for (TableId id : tables) {
+                for (String sql : translated.get(id).foreignKeyStatements()) {
+                    execute(s, sql);
+                }
+            }
+        }
+    }
+
     Connection connection() throws SQLException {
         return pool.getConnection();
     }

@@ -1,7 +1,5 @@
 package dev.dbmove.replicator.apply;
 
-import dev.dbmove.core.DbmoveException;
-import dev.dbmove.core.ErrorCode;
 import dev.dbmove.core.TableId;
 import dev.dbmove.core.state.StateStore;
 import dev.dbmove.replicator.state.OffsetKeys;
@@ -177,9 +175,19 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
 
     private void apply(ChangeEvent change) throws SQLException, InterruptedException {
         ApplyTable table = tables.get(change.table());
-        if (table == null) {
-            return; // a table outside the selection
+        if (table == null || loading.isPaused(change.table())) {
+            return; // a table outside the selection, or paused until replication starts again
         }
+        try {
+            applyTo(table, change);
+        } catch (RowRejectedException r) {
+            throw new TablePausedException(change.table(), "a source value does not fit the target: " + r.getMessage(),
+                    "change the target column so that it holds the value, or the source value; then restart dbmove"
+                    + " replicate: " + change.table().name() + " is copied again while the other tables stream");
+        }
+    }
+
+    private void applyTo(ApplyTable table, ChangeEvent change) throws SQLException, InterruptedException {
         Struct row = change.after() != null ? change.after() : change.before();
         if (row != null && row.schema() != checkedSchemas.get(change.table())) {
             boolean shapeChanged = checkedSchemas.containsKey(change.table());
@@ -197,12 +205,12 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
                     throw new SourceSchemaChangedException(change.table(), SourceSchemaChangedException.Change.DROPPED,
                             dropped);
                 }
-                throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "the source table " + change.table() + " lost"
+                throw new TablePausedException(change.table(), "the source table " + change.table() + " lost"
                         + " column(s) " + String.join(", ", dropped) + " and gained " + String.join(", ", added)
-                        + " at once (a rename?); dbmove cannot tell a rename from a drop and an add, so it stopped"
-                        + " before this change", "make the same change to the target table " + table.target()
-                        + " (ALTER TABLE ... RENAME COLUMN, or DROP and ADD), then run dbmove replicate again:"
-                        + " it resumes at this change");
+                        + " at once (a rename?), and the statement that did it was not seen in this run",
+                        "nothing to change: restart dbmove replicate and " + change.table().name() + " is copied"
+                        + " again with its new columns (with schema: existing, first make the target table match,"
+                        + " e.g. ALTER TABLE ... RENAME COLUMN)");
             }
             if (!added.isEmpty()) {
                 // Writing on would lose the new columns' values: the replicator adds them and resumes here.
@@ -257,9 +265,9 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
             case DELETE -> delete(table, load, change.before() != null ? change.before() : change.key());
             case TRUNCATE -> {
                 if (load != null) {
-                    throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "the source table " + change.table()
-                            + " was truncated while its rows were being copied", "run dbmove replicate again: the"
-                            + " copy of " + change.table() + " starts over");
+                    throw new TablePausedException(change.table(), "the source table " + change.table()
+                            + " was truncated while its rows were being copied", "restart dbmove replicate: "
+                            + change.table().name() + " is copied again");
                 }
                 writer.truncate(table);
             }

@@ -26,6 +26,7 @@ import java.util.concurrent.Semaphore;
  */
 public final class LoadingTables {
     private final Map<TableId, Loading> tables = new ConcurrentHashMap<>();
+    private final Set<TableId> paused = ConcurrentHashMap.newKeySet();
 
     /** One table being copied. */
     public static final class Loading {
@@ -51,6 +52,16 @@ public final class LoadingTables {
     /** The table is loaded; the stream writes to it as to any other. */
     public void finish(TableId table) {
         tables.remove(table);
+    }
+
+    /** The table's changes are no longer applied, nor its copy written, until replication starts again. */
+    public void pause(TableId table) {
+        paused.add(table);
+        tables.remove(table);
+    }
+
+    public boolean isPaused(TableId table) {
+        return paused.contains(table);
     }
 
     public boolean isLoading(TableId table) {

@@ -35,6 +35,9 @@ public final class TableCopier implements DebeziumEngine.ChangeConsumer<RecordCh
 
         /** Every table of this copy is done. */
         void allCopied() throws SQLException;
+
+        /** A copied row does not fit the target: the table pauses. */
+        void paused(TablePausedException why);
     }
 
     private final String topicPrefix;
@@ -126,7 +129,7 @@ public final class TableCopier implements DebeziumEngine.ChangeConsumer<RecordCh
                     write(table);
                 }
                 for (TableId table : expected) {
-                    if (done.add(table)) {
+                    if (done.add(table) && !loading.isPaused(table)) {
                         listener.tableCopied(table);
                     }
                 }
@@ -145,7 +148,9 @@ public final class TableCopier implements DebeziumEngine.ChangeConsumer<RecordCh
         if (total != null && received.getOrDefault(table, 0L) >= total && !done.contains(table)) {
             write(table);
             done.add(table);
-            listener.tableCopied(table);
+            if (!loading.isPaused(table)) {
+                listener.tableCopied(table);
+            }
         }
     }
 
@@ -188,6 +193,12 @@ public final class TableCopier implements DebeziumEngine.ChangeConsumer<RecordCh
                     .filter(r -> !load.deletedByStream(LoadingTables.keyOf(at, r))).toList();
             writer.insertAbsent(at, absent);
             commit(at, rows.size());
+        } catch (RowRejectedException r) {
+            writer.rollback();
+            loading.pause(table);
+            listener.paused(new TablePausedException(table, "a source value does not fit the target: " + r.getMessage(),
+                    "change the target column so that it holds the value, or the source value; then restart dbmove"
+                    + " replicate: " + table.name() + " is copied again while the other tables stream"));
         } finally {
             LoadingTables.release(load);
         }

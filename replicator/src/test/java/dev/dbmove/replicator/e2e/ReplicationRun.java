@@ -23,6 +23,7 @@ final class ReplicationRun implements AutoCloseable, ReplicationListener {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     final AtomicLong rowsCopied = new AtomicLong();
     final AtomicLong changesApplied = new AtomicLong();
+    private final java.util.List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     ReplicationRun(JobConfig job) {
         this.replicator = new Replicator(job, this);
@@ -44,6 +45,16 @@ final class ReplicationRun implements AutoCloseable, ReplicationListener {
             rowsCopied.addAndGet(c.rowsCopied());
             changesApplied.addAndGet(c.inserts() + c.updates() + c.deletes());
         });
+    }
+
+    @Override
+    public void message(String line) {
+        messages.add(line);
+    }
+
+    /** The messages replication printed so far. */
+    java.util.List<String> messages() {
+        return java.util.List.copyOf(messages);
     }
 
     @Override
