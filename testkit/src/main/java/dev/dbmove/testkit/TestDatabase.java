@@ -63,6 +63,18 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** The first column of the first row, as text (null when SQL NULL). */
+    public String queryString(String sql) {
+        try (Connection c = connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            if (!rs.next()) {
+                throw new IllegalStateException("no row from: " + sql);
+            }
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("query failed on " + name() + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void close() {
         Dialect dialect = dialect();

@@ -162,9 +162,9 @@ public final class ConnectorProperties {
         p.setProperty("snapshot.mode", "initial_only");
         p.setProperty("table.include.list", tables.stream()
                 .map(t -> Pattern.quote(t.schema()) + "\\." + Pattern.quote(t.name())).collect(Collectors.joining(",")));
-        p.setProperty("snapshot.max.threads", Integer.toString(Math.max(1, Math.min(threads, tables.size()))));
-        // One table per thread; Debezium's chunked parallel snapshot is newer and not needed for correctness here.
-        p.setProperty("legacy.snapshot.max.threads", "true");
+        p.setProperty("snapshot.max.threads", Integer.toString(Math.max(1, threads)));
+        // Debezium splits tables into key ranges read by these threads, a table after another. Each row is read at
+        // some moment after the stream's start, which is all the merge with the stream needs (LoadingTables).
         p.setProperty("provide.transaction.metadata", "false");
         p.setProperty("heartbeat.interval.ms", "0");
         p.setProperty("notification.enabled.channels", "sink");

@@ -244,6 +244,53 @@ class ReplicationBehaviourIT {
         }
     }
 
+    @Test
+    void aFullLoadStoppedMidwayCopiesOnlyItsUnfinishedTablesAgain(TestServers servers) throws Exception {
+        try (TestDatabase source = servers.mariadb().createDatabase("partial_src");
+             TestDatabase target = servers.postgres().createDatabase("partial_tgt")) {
+            source.execute("SET SESSION max_recursive_iterations = 1000000",
+                    "CREATE TABLE aaa_small (id INT PRIMARY KEY, v VARCHAR(10))",
+                    "INSERT INTO aaa_small VALUES (1, 'a'), (2, 'b')",
+                    "CREATE TABLE zzz_big (id INT PRIMARY KEY, v VARCHAR(40))",
+                    "INSERT INTO zzz_big WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000)"
+                            + " SELECT i, CONCAT('row ', i) FROM n");
+            JobConfig job = new JobConfig(Path.of("dbmove.yaml"), "partial", source.endpoint(), target.endpoint(),
+                    TableSelection.ALL);
+            String phases = "SELECT string_agg(table_name || '=' || phase, ',' ORDER BY table_name)"
+                    + " FROM dbmove_partial.tables";
+            try (ReplicationRun run = new ReplicationRun(job)) {
+                // Stopped as soon as zzz_big has rows but is not finished (aaa_small, two rows, is done by then).
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                String seen = "";
+                java.util.Set<String> states = new java.util.LinkedHashSet<>();
+                while (!seen.equals("aaa_small=streaming,zzz_big=snapshot") && System.nanoTime() < deadline) {
+                    run.rethrow();
+                    try {
+                        seen = target.queryString(phases) + (target.queryLong("SELECT count(*) FROM zzz_big") > 0 ? "" : "?");
+                    } catch (RuntimeException notYet) {
+                        seen = "not started";
+                    }
+                    states.add(seen);
+                    Thread.sleep(5);
+                }
+                assertThat(seen).as("phases seen: " + states).isEqualTo("aaa_small=streaming,zzz_big=snapshot");
+            }
+            assertThat(target.queryString(phases)).as("stopped before zzz_big was copied").isEqualTo("aaa_small=streaming,zzz_big=snapshot");
+            source.execute("UPDATE aaa_small SET v = 'changed' WHERE id = 1", "DELETE FROM zzz_big WHERE id = 7");
+            try (ReplicationRun run = new ReplicationRun(job)) {
+                run.awaitSnapshot(Duration.ofSeconds(120));
+                assertThat(run.messages()).anyMatch(m -> m.contains("copying 1 table(s) again: zzz_big"));
+                run.awaitUntil(Duration.ofSeconds(60), () -> {
+                    List<String> diffs = new java.util.ArrayList<>(TableContents.compare(source.endpoint(),
+                            target.endpoint(), "aaa_small", List.of("id", "v"), List.of("id")));
+                    diffs.addAll(TableContents.compare(source.endpoint(), target.endpoint(), "zzz_big", List.of("id", "v"),
+                            List.of("id")));
+                    return diffs;
+                });
+            }
+        }
+    }
+
     private static long columnCount(TestDatabase target, String column) {
         return target.queryLong("SELECT count(*) FROM information_schema.columns WHERE table_name = 't'"
                 + " AND column_name = '" + column + "' AND table_schema = " + (target.endpoint().type()
