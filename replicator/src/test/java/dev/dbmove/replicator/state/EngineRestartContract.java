@@ -8,7 +8,6 @@ import dev.dbmove.core.state.StateStore;
 import dev.dbmove.testkit.TestDatabase;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -167,10 +166,14 @@ abstract class EngineRestartContract {
         }
     }
 
+    /**
+     * MySQL/MariaDB deliver again from an older offset. A PostgreSQL slot never goes back behind
+     * what it last confirmed, whatever the offset says: the engine goes on from there (a part of
+     * what followed the offset, depending on when the engine confirmed), never before the offset,
+     * never twice, nothing lost.
+     */
     @Test
-    void anOlderOffsetWrittenByTheReplicatorMakesTheEngineDeliverAgainFromThere() throws Exception {
-        Assumptions.assumeTrue(historized(),
-                "a PostgreSQL slot never goes back behind what it confirmed, whatever the offset says");
+    void anOlderOffsetWrittenByTheReplicatorRewindsWhereTheSourceCan() throws Exception {
         source = newSource("rewind");
         createItems(1);
         String topic = itemsTopic(source, names);
@@ -189,7 +192,13 @@ abstract class EngineRestartContract {
             c.commit();
         }
         try (TestEngine engine = TestEngine.start(engineProperties())) {
-            assertThat(ops(engine.changesUntil(topic, 4))).containsExactly("c3", "c4");
+            if (historized()) {
+                assertThat(ops(engine.changesUntil(topic, 4))).containsExactly("c3", "c4");
+            } else {
+                insert(5);
+                assertThat(ops(engine.changesUntil(topic, 5)))
+                        .isIn(List.of("c5"), List.of("c4", "c5"), List.of("c3", "c4", "c5"));
+            }
         }
     }
 }
