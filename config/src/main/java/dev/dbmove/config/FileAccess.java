@@ -1,6 +1,10 @@
 package dev.dbmove.config;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -15,6 +19,15 @@ final class FileAccess {
     static final String PERMISSION_DENIED = "permission denied";
 
     private FileAccess() {
+    }
+
+    /** A file's bytes as text, refusing any that are not UTF-8 (rather than replacing them). */
+    static String utf8(byte[] bytes) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
     }
 
     /** Empty when the path is a readable regular file. */

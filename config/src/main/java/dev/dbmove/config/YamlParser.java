@@ -10,10 +10,7 @@ import org.yaml.snakeyaml.nodes.Node;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -94,11 +91,7 @@ final class YamlParser {
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
+            text = FileAccess.utf8(bytes);
         } catch (CharacterCodingException e) {
             problems.addForFile("the job file is not UTF-8 text", "save it as UTF-8");
             return Optional.empty();

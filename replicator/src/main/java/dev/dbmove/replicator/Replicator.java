@@ -2,13 +2,16 @@ package dev.dbmove.replicator;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.dbmove.config.JobConfig;
+import dev.dbmove.config.ReplicationSettings;
+import dev.dbmove.core.DatabaseType;
 import dev.dbmove.core.DbmoveException;
-import dev.dbmove.core.Endpoint;
 import dev.dbmove.core.ErrorCode;
 import dev.dbmove.core.JobNames;
 import dev.dbmove.core.TableId;
 import dev.dbmove.core.catalog.TableInfo;
 import dev.dbmove.core.db.DataSources;
+import dev.dbmove.core.db.Jdbc;
+import dev.dbmove.core.dialect.Dialect;
 import dev.dbmove.core.state.JobPhase;
 import dev.dbmove.core.state.StateStore;
 import dev.dbmove.core.state.TablePhase;
@@ -16,15 +19,15 @@ import dev.dbmove.core.state.TableState;
 import dev.dbmove.replicator.apply.ApplyTable;
 import dev.dbmove.replicator.apply.ChangeApplier;
 import dev.dbmove.replicator.apply.LoadingTables;
+import dev.dbmove.replicator.apply.Positions;
+import dev.dbmove.replicator.apply.SourceSchemaChangedException;
 import dev.dbmove.replicator.apply.TableCopier;
 import dev.dbmove.replicator.apply.TablePausedException;
-import javax.sql.DataSource;
-import dev.dbmove.replicator.apply.SourceSchemaChangedException;
-import dev.dbmove.replicator.apply.RowRejectedException;
 import dev.dbmove.replicator.apply.TargetWriters;
 import dev.dbmove.replicator.engine.ConnectorProperties;
 import dev.dbmove.replicator.engine.ReplicationListener;
 import dev.dbmove.replicator.preflight.Preflight;
+import dev.dbmove.replicator.state.OffsetKeys;
 import dev.dbmove.replicator.state.StateStoreProperties;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
@@ -34,10 +37,12 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.sql.DataSource;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -51,23 +56,25 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
  * {@code dbmove replicate}: the job's runbook for copying, as a short list of steps.
  * <ol>
  * <li>read the source catalog and refuse what cannot be replicated (no key, unmappable type);</li>
- * <li>open the state schema in the target and decide: resume streaming, or (first run, or a
- *     snapshot that never finished) start over with empty target tables;</li>
- * <li>run Debezium: snapshot then stream, applied by {@link ChangeApplier};</li>
- * <li>when the snapshot is committed, create indexes and foreign keys and switch tables to streaming;</li>
+ * <li>open the state schema in the target and decide what to copy: everything on a first run,
+ *     else the tables whose copy did not finish (emptied first);</li>
+ * <li>start the stream engine (no rows, just its start position), applied by {@link ChangeApplier};
+ *     once that position is saved, copy the tables while the stream is applied ({@link TableLoads});</li>
+ * <li>on a source schema change, change the target table and resume the stream at it; on a new
+ *     table, create and copy it; on what cannot be applied, pause that table;</li>
  * <li>run until {@link #stop()} (SIGTERM) or a failure, then record the stop.</li>
  * </ol>
  */
 public final class Replicator {
     private static final Logger LOG = LoggerFactory.getLogger(Replicator.class);
+    /** Connections a copy engine reads with. */
+    private static final int COPY_THREADS = 4;
 
     private final JobConfig job;
     private final ReplicationListener listener;
@@ -76,9 +83,6 @@ public final class Replicator {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private volatile Throwable failure;
-    private volatile TableLoads loads;
-    /** Tables copied at once by a copy engine. */
-    private static final int COPY_THREADS = 4;
 
     public Replicator(JobConfig job, ReplicationListener listener) {
         this.job = job;
@@ -98,99 +102,73 @@ public final class Replicator {
         // Debezium reads source times through JDBC in the JVM's zone during the snapshot. A wall-clock time
         // that does not exist there (a daylight-saving gap) would come out an hour late; UTC has no gaps.
         TimeZone.setDefault(TimeZone.getTimeZone(ZoneOffset.UTC));
-        JobNames names = job.names();
-        Endpoint source = job.source();
-        Endpoint target = job.target();
         Preflight.sameServer(job).ifPresent(same -> {
             throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, same.found(), same.fix());
         });
         SourcePlan plan = SourcePlan.read(job);
-        try (HikariDataSource pool = DataSources.pool(target, names.job() + "-apply", 4 + COPY_THREADS)) {
-            StateStore state = new StateStore(target, names, pool);
-            state.create();
-            TargetSchema schema = new TargetSchema(job, plan, pool);
-            List<TableId> toCopy = prepare(state, schema, plan);
-            boolean resumed = !toCopy.equals(plan.tables().stream().map(TableInfo::id).toList())
-                    || !state.readOffsets().isEmpty();
-            LoadingTables loading = new LoadingTables();
-            toCopy.forEach(loading::start);
-            listener.started(plan.tables().stream().map(TableInfo::id).toList(), plan.estimatedRows(), !toCopy.isEmpty());
+        try (HikariDataSource pool = DataSources.pool(job.target(), job.names().job() + "-apply", 4 + COPY_THREADS)) {
+            new Run(plan, pool).execute();
+        }
+        if (failure != null) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof DbmoveException d) {
+                    throw d;
+                }
+            }
+            throw new DbmoveException(ErrorCode.INTERNAL,
+                    "replication stopped: " + rootMessage(failure), "run again with --verbose for details; the"
+                    + " position is saved, so a new run resumes where this one stopped", failure);
+        }
+    }
 
-            Map<String, String> stateProperties = new LinkedHashMap<>(StateStoreProperties.offsetStore(target, names));
-            stateProperties.putAll(StateStoreProperties.schemaHistory(target, names));
-            AtomicReference<Properties> properties = new AtomicReference<>(ConnectorProperties.build(names, source,
-                    plan.flavour(), plan.tables().stream().map(TableInfo::id).toList(), plan.configuredKeys(),
-                    stateProperties, serverId(names)));
-            AtomicReference<Map<TableId, ApplyTable>> applyTables = new AtomicReference<>(schema.applyTables());
-            Set<TableId> copied = java.util.concurrent.ConcurrentHashMap.newKeySet();
-            AtomicBoolean initialLoadDone = new AtomicBoolean(toCopy.isEmpty());
-            TableLoads loads = new TableLoads(names.job(),
-                    tables -> ConnectorProperties.copy(properties.get(), names, plan.flavour(), tables, COPY_THREADS,
+    /** What {@link Run#prepare} decided: a first run (nothing saved to resume from), and the tables to copy. */
+    private record Prepared(boolean fresh, List<TableId> toCopy) {
+    }
+
+    /** One run of the job: the collaborators it shares between the stream, the copies and the watch for new tables. */
+    private final class Run {
+        private final SourcePlan plan;
+        private final StateStore state;
+        private final TargetSchema schema;
+        private final DataSource pool;
+        private final Map<String, String> stateProperties = new LinkedHashMap<>();
+        private final LoadingTables loading = new LoadingTables();
+        private final TableLoads loads;
+        private final NewTableWatch watch;
+        private volatile Properties properties;
+        private volatile Map<TableId, ApplyTable> applyTables;
+        private volatile boolean streamStarted;
+        private volatile boolean initialLoadDone;
+
+        Run(SourcePlan plan, DataSource pool) {
+            JobNames names = job.names();
+            this.plan = plan;
+            this.pool = pool;
+            this.state = new StateStore(job.target(), names, pool);
+            this.schema = new TargetSchema(job, plan, pool);
+            stateProperties.putAll(StateStoreProperties.offsetStore(job.target(), names));
+            stateProperties.putAll(StateStoreProperties.schemaHistory(job.target(), names));
+            this.loads = new TableLoads(names.job(),
+                    tables -> ConnectorProperties.copy(properties, names, plan.flavour(), tables, COPY_THREADS,
                             serverId(names) + 1),
                     (tables, end) -> new TableCopier(names.replicationSlot() + "_copy",
-                            ConnectorProperties.copyNotificationTopic(names), tables, applyTables::get,
-                            TargetWriters.of(pool, target.type()), state, loading, new TableCopier.Listener() {
-                                @Override
-                                public void copied(TableId table, long rows) {
-                                    listener.committed(Map.of(table, new ChangeApplier.TableCounts(rows, 0, 0, 0)), null);
-                                }
+                            ConnectorProperties.copyNotificationTopic(names), tables, () -> applyTables,
+                            TargetWriters.of(pool, job.target().type()), state, loading, new CopyProgress(tables, end)),
+                    Replicator.this::fail);
+            this.watch = new NewTableWatch(plan, Replicator.this::restartEngine);
+        }
 
-                                @Override
-                                public void tableCopied(TableId table) throws SQLException {
-                                    loading.finish(table);
-                                    try (Connection c = pool.getConnection()) {
-                                        c.setAutoCommit(false);
-                                        state.setTablePhase(c, table.name(), TablePhase.STREAMING, null);
-                                        c.commit();
-                                    }
-                                    copied.add(table);
-                                }
-
-                                @Override
-                                public void paused(TablePausedException why) {
-                                    pause(why, state, loading, pool);
-                                }
-
-                                @Override
-                                public void allCopied() throws SQLException {
-                                    end.run();
-                                    if (!initialLoadDone.get()) {
-                                        if (loading.loading().isEmpty()) {
-                                            schema.createPostLoad(listener);
-                                            try (Connection c = pool.getConnection()) {
-                                                c.setAutoCommit(false);
-                                                state.setJobPhase(c, JobPhase.STREAMING, null);
-                                                c.commit();
-                                            }
-                                            initialLoadDone.set(true);
-                                            listener.snapshotCompleted();
-                                        }
-                                    } else {
-                                        schema.createPostLoad(List.copyOf(tables), listener);
-                                        listener.message("copied " + tables.stream().map(TableId::name).sorted()
-                                                .collect(Collectors.joining(", ")) + "; streaming");
-                                    }
-                                }
-                            }),
-                    this::fail);
-            this.loads = loads;
-            AtomicBoolean streamStarted = new AtomicBoolean(resumed);
-            ChangeApplier.Listener applierListener = new ChangeApplier.Listener() {
-                @Override
-                public void committed(Map<TableId, ChangeApplier.TableCounts> counts, Instant lastSourceCommit) {
-                    listener.committed(counts, lastSourceCommit);
-                }
-
-                @Override
-                public void streamStarted() {
-                    // The stream's start position is saved: rows read from now on are read after it.
-                    streamStarted.set(true);
-                    if (!toCopy.isEmpty()) {
-                        loads.submit(toCopy);
-                    }
-                }
-            };
-            if (resumed) {
+        void execute() {
+            state.create();
+            Prepared prepared = prepare();
+            List<TableId> toCopy = prepared.toCopy();
+            toCopy.forEach(loading::start);
+            listener.started(plan.tables().stream().map(TableInfo::id).toList(), plan.estimatedRows(), !toCopy.isEmpty());
+            properties = streamProperties();
+            applyTables = schema.applyTables();
+            streamStarted = !prepared.fresh();
+            initialLoadDone = toCopy.isEmpty();
+            if (!prepared.fresh()) {
                 if (toCopy.isEmpty()) {
                     listener.message("resuming: every table is copied, streaming continues from the saved position");
                 } else {
@@ -200,75 +178,9 @@ public final class Replicator {
                 }
             }
             state.markStarted(hostName(), ProcessHandle.current().pid());
-            NewTableWatch watch = new NewTableWatch(plan, this::restartEngine);
             try {
                 watch.start();
-                while (true) {
-                    ChangeApplier applier = new ChangeApplier(names.job(), names.replicationSlot(), applyTables.get(),
-                            TargetWriters.of(pool, target.type()), state, streamStarted.get(), applierListener, schema,
-                            loading);
-                    runEngine(properties.get(), applier);
-                    if (stopRequested.getCount() == 0) {
-                        break;
-                    }
-                    TablePausedException pausing = find(failure, TablePausedException.class);
-                    if (pausing != null) {
-                        failure = null;
-                        pause(pausing, state, loading, pool);
-                        continue;
-                    }
-                    SourceSchemaChangedException schemaChange = find(failure, SourceSchemaChangedException.class);
-                    if (schemaChange == null) {
-                        List<String> appeared = watch.drain();
-                        if (failure != null || appeared.isEmpty()) {
-                            break;
-                        }
-                        List<TableId> added = addTables(appeared, watch, plan, schema, state, loading);
-                        if (!added.isEmpty()) {
-                            properties.set(ConnectorProperties.build(names, source, plan.flavour(),
-                                    plan.tables().stream().map(TableInfo::id).toList(), plan.configuredKeys(),
-                                    stateProperties, serverId(names)));
-                            applyTables.set(schema.applyTables());
-                            loads.submit(added);
-                        }
-                        continue;
-                    }
-                    failure = null;
-                    // The engine stopped before the change: the target table changes the same way, then the engine
-                    // resumes at that change. A table being copied changes in the copy's turn.
-                    TableId changed = schemaChange.table();
-                    LoadingTables.Loading turn = loading.acquire(changed);
-                    List<String> statements;
-                    try {
-                        statements = switch (schemaChange.change()) {
-                            case ADDED -> schema.addColumns(changed, schemaChange.columns());
-                            case DROPPED -> schema.dropColumns(changed, schemaChange.columns());
-                            case RETYPED -> schema.retypeColumns(changed, schemaChange.columns());
-                            case RENAMED -> schema.renameColumns(changed, schemaChange.renames());
-                        };
-                        applyTables.set(schema.applyTables());
-                    } catch (DbmoveException refused) {
-                        // The target would not take the change: this table waits, the others go on.
-                        pause(new TablePausedException(changed, schemaChange.getMessage() + ", and the target refused"
-                                + " the same change: " + refused.getMessage(), refused.fix() + "; or restart dbmove"
-                                + " replicate after fixing the target, and " + changed.name() + " is copied again"),
-                                state, loading, pool);
-                        continue;
-                    } finally {
-                        if (turn != null) {
-                            LoadingTables.release(turn);
-                        }
-                    }
-                    try (Connection c = pool.getConnection()) {
-                        c.setAutoCommit(false);
-                        state.addCounts(c, changed.name(), 0, 0, 0, 1, 0, null, null);
-                        c.commit();
-                    } catch (SQLException e) {
-                        LOG.warn("could not count the schema change of {}: {}", changed, e.getMessage());
-                    }
-                    listener.message("schema change on " + changed + ": " + String.join("; ", statements)
-                            + "; streaming resumes");
-                }
+                stream(toCopy);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
@@ -277,21 +189,243 @@ public final class Replicator {
             }
             state.markStopped();
         }
-        if (failure != null) {
-            for (Throwable t = failure; t != null; t = t.getCause()) {
-                if (t instanceof DbmoveException d) {
-                    throw d;
+
+        /** Runs the stream engine, again after each stop it asked for, until the job stops or fails. */
+        private void stream(List<TableId> toCopy) throws InterruptedException {
+            ChangeApplier.Listener applied = new ChangeApplier.Listener() {
+                @Override
+                public void committed(Map<TableId, ChangeApplier.TableCounts> counts, Instant lastSourceCommit) {
+                    listener.committed(counts, lastSourceCommit);
                 }
-                if (t instanceof RowRejectedException r) {
-                    throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "a source value does not fit the target: "
-                            + r.getMessage(), "change the target column so that it holds the value, or the source value;"
-                            + " then run dbmove replicate again: it resumes at this row", r);
+
+                @Override
+                public void streamStarted() {
+                    // The stream's start position is saved: rows read from now on are read after it.
+                    streamStarted = true;
+                    if (!toCopy.isEmpty()) {
+                        loads.submit(toCopy);
+                    }
+                }
+            };
+            while (true) {
+                JobNames names = job.names();
+                runEngine(properties, new ChangeApplier(names.job(), names.replicationSlot(), applyTables,
+                        TargetWriters.of(pool, job.target().type()), state, streamStarted, applied, schema, loading));
+                if (stopRequested.getCount() == 0) {
+                    return;
+                }
+                TablePausedException pausing = find(failure, TablePausedException.class);
+                SourceSchemaChangedException schemaChange = find(failure, SourceSchemaChangedException.class);
+                if (pausing != null) {
+                    failure = null;
+                    pause(pausing);
+                } else if (schemaChange != null) {
+                    failure = null;
+                    applySchemaChange(schemaChange);
+                } else {
+                    List<String> appeared = watch.drain();
+                    if (failure != null || appeared.isEmpty()) {
+                        return;
+                    }
+                    List<TableId> added = addTables(appeared);
+                    if (!added.isEmpty()) {
+                        properties = streamProperties();
+                        applyTables = schema.applyTables();
+                        loads.submit(added);
+                    }
                 }
             }
-            throw new DbmoveException(ErrorCode.INTERNAL,
-                    "replication stopped: " + rootMessage(failure), "run again with --verbose for details; the"
-                    + " position is saved, so a new run resumes where this one stopped", failure);
         }
+
+        private Properties streamProperties() {
+            return ConnectorProperties.build(job.names(), job.source(), plan.flavour(),
+                    plan.tables().stream().map(TableInfo::id).toList(), plan.configuredKeys(), stateProperties,
+                    serverId(job.names()));
+        }
+
+        /**
+         * The engine stopped before a change that showed a new shape of a table: the target table
+         * changes the same way (in the copy's turn if it is being copied), then the engine resumes
+         * at that change. When the target refuses, the table pauses.
+         */
+        private void applySchemaChange(SourceSchemaChangedException change) throws InterruptedException {
+            TableId changed = change.table();
+            LoadingTables.Loading turn = loading.acquire(changed);
+            List<String> statements;
+            try {
+                statements = switch (change.change()) {
+                    case ADDED -> schema.addColumns(changed, change.columns());
+                    case DROPPED -> schema.dropColumns(changed, change.columns());
+                    case RETYPED -> schema.retypeColumns(changed, change.columns());
+                    case RENAMED -> schema.renameColumns(changed, change.renames());
+                };
+                applyTables = schema.applyTables();
+            } catch (DbmoveException refused) {
+                pause(new TablePausedException(changed, change.getMessage() + ", and the target refused the same"
+                        + " change: " + refused.getMessage(), refused.fix() + "; or restart dbmove replicate after"
+                        + " fixing the target, and " + changed.name() + " is copied again"));
+                return;
+            } finally {
+                if (turn != null) {
+                    LoadingTables.release(turn);
+                }
+            }
+            try {
+                state.countDdl(changed.name());
+            } catch (DbmoveException e) {
+                LOG.warn("could not count the schema change of {}: {}", changed, e.getMessage());
+            }
+            listener.message("schema change on " + changed + ": " + String.join("; ", statements) + "; streaming resumes");
+        }
+
+        /**
+         * Decides what to copy, and makes those target tables exist and be empty. A first run (no
+         * saved stream position, or one saved before the stream engine had fixed its start) copies
+         * every table; a resumed run only the tables whose copy did not finish, were paused, or
+         * joined the selection since. Partial rows never survive.
+         */
+        private Prepared prepare() {
+            var offsets = state.readOffsets().values();
+            boolean fresh = offsets.isEmpty() || offsets.stream().anyMatch(Replicator::duringSnapshot);
+            Map<String, TablePhase> phases = state.tables().stream()
+                    .collect(Collectors.toMap(TableState::table, TableState::phase));
+            List<TableInfo> redo = fresh ? plan.tables() : plan.tables().stream()
+                    .filter(t -> phases.get(t.id().name()) != TablePhase.STREAMING).toList();
+            if (redo.isEmpty()) {
+                return new Prepared(fresh, List.of());
+            }
+            checkZeroDates(plan, redo);
+            if (fresh) {
+                if (!phases.isEmpty()) {
+                    listener.message("the last full load did not get going: its " + phases.size()
+                            + " table(s) are emptied and copied again");
+                }
+                state.dropAll();
+                state.create();
+                plan.dropReplicationSlot();
+            }
+            List<TableId> ids = redo.stream().map(TableInfo::id).toList();
+            schema.prepareForSnapshot(ids, phases.keySet());
+            state.markCopying(estimates(redo));
+            state.setJobPhase(JobPhase.SNAPSHOT, null);
+            return new Prepared(fresh, ids);
+        }
+
+        /**
+         * Tables that appeared at the source while streaming: each is planned, created on the
+         * target and marked for copying; on PostgreSQL it joins the job's publication first.
+         * One that cannot be replicated is left out with a message saying why.
+         */
+        private List<TableId> addTables(List<String> names) {
+            List<TableInfo> added = new ArrayList<>();
+            for (String name : names) {
+                try {
+                    var why = plan.add(name);
+                    if (why.isPresent()) {
+                        watch.ignore(name);
+                        listener.message("new table " + name + " is not replicated: " + why.get() + "; give it a key"
+                                + " (or name one in tables.keys) or exclude it, then restart dbmove replicate");
+                        continue;
+                    }
+                } catch (SQLException e) {
+                    throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "cannot read the new source table " + name
+                            + ": " + e.getMessage(), "run dbmove check against the source");
+                }
+                TableInfo table = plan.tables().stream().filter(t -> t.id().name().equals(name)).findFirst()
+                        .orElseThrow();
+                schema.addTable(table);
+                added.add(table);
+            }
+            List<TableId> ids = added.stream().map(TableInfo::id).toList();
+            if (ids.isEmpty()) {
+                return ids;
+            }
+            schema.prepareForSnapshot(ids, state.tables().stream().map(TableState::table).collect(Collectors.toSet()));
+            state.markCopying(estimates(added));
+            ids.forEach(loading::start);
+            if (job.source().type() == DatabaseType.POSTGRESQL) {
+                publish(ids);
+            }
+            listener.message("new table(s) at the source: " + ids.stream().map(TableId::name)
+                    .collect(Collectors.joining(", ")) + "; created on the target and copied while streaming");
+            return ids;
+        }
+
+        /** Adds tables to the job's publication, so that the PostgreSQL slot streams their changes. */
+        private void publish(List<TableId> tables) {
+            Dialect pg = Dialect.of(DatabaseType.POSTGRESQL);
+            String sql = "ALTER PUBLICATION " + pg.quote(job.names().publication()) + " ADD TABLE "
+                    + tables.stream().map(pg::qualify).collect(Collectors.joining(", "));
+            try (Connection c = Jdbc.connect(job.source(), "source"); Statement s = c.createStatement()) {
+                s.execute(sql);
+            } catch (SQLException e) {
+                throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "new table(s) " + tables + " cannot join the"
+                        + " job's publication: " + e.getMessage(), "as the tables' owner run: " + sql
+                        + "; then dbmove replicate again");
+            }
+        }
+
+        /** One table stops being applied (the others go on); the next start copies it again. */
+        private void pause(TablePausedException why) {
+            loading.pause(why.table());
+            try {
+                state.setTablePhase(why.table().name(), TablePhase.PAUSED, why.getMessage() + "; fix: " + why.fix());
+            } catch (DbmoveException e) {
+                LOG.warn("could not record that {} paused: {}", why.table(), e.getMessage());
+            }
+            listener.message("paused " + why.table().name() + ": " + why.getMessage() + "\n  fix: " + why.fix()
+                    + "\n  the other tables keep streaming");
+        }
+
+        /** What one copy engine's tables do, told on its thread. */
+        private final class CopyProgress implements TableCopier.Listener {
+            private final Set<TableId> tables;
+            private final Runnable end;
+
+            CopyProgress(Set<TableId> tables, Runnable end) {
+                this.tables = tables;
+                this.end = end;
+            }
+
+            @Override
+            public void copied(TableId table, long rows) {
+                listener.committed(Map.of(table, new ChangeApplier.TableCounts(rows, 0, 0, 0)), null);
+            }
+
+            @Override
+            public void tableCopied(TableId table) {
+                loading.finish(table);
+                state.setTablePhase(table.name(), TablePhase.STREAMING, null);
+            }
+
+            @Override
+            public void paused(TablePausedException why) {
+                pause(why);
+            }
+
+            @Override
+            public void allCopied() throws SQLException {
+                end.run();
+                if (initialLoadDone) {
+                    schema.createPostLoad(List.copyOf(tables));
+                    listener.message("copied " + tables.stream().map(TableId::name).sorted()
+                            .collect(Collectors.joining(", ")) + "; streaming");
+                } else if (loading.loading().isEmpty()) {
+                    if (schema.createPostLoad()) {
+                        listener.message("indexes, unique keys and foreign keys created");
+                    }
+                    state.setJobPhase(JobPhase.STREAMING, null);
+                    initialLoadDone = true;
+                    listener.snapshotCompleted();
+                }
+            }
+        }
+    }
+
+    private static Map<String, Long> estimates(List<TableInfo> tables) {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        tables.forEach(t -> rows.put(t.id().name(), t.estimatedRows()));
+        return rows;
     }
 
     private void runEngine(Properties properties, ChangeApplier applier) {
@@ -331,103 +465,16 @@ public final class Replicator {
         }
     }
 
-    /**
-     * Tables that appeared at the source while streaming: each is planned, created on the
-     * target and marked for copying; on PostgreSQL it joins the job's publication first.
-     * One that cannot be replicated is left out with a message saying why.
-     */
-    private List<TableId> addTables(List<String> names, NewTableWatch watch, SourcePlan plan, TargetSchema schema,
-                                    StateStore state, LoadingTables loading) {
-        List<TableId> added = new ArrayList<>();
-        for (String name : names) {
-            try {
-                var why = plan.add(name);
-                if (why.isPresent()) {
-                    watch.ignore(name);
-                    listener.message("new table " + name + " is not replicated: " + why.get() + "; give it a key (or"
-                            + " name one in tables.keys) or exclude it, then restart dbmove replicate");
-                    continue;
-                }
-            } catch (SQLException e) {
-                throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "cannot read the new source table " + name
-                        + ": " + e.getMessage(), "run dbmove check against the source");
-            }
-            TableInfo table = plan.tables().stream().filter(t -> t.id().name().equals(name)).findFirst().orElseThrow();
-            schema.addTable(table);
-            added.add(table.id());
-        }
-        if (added.isEmpty()) {
-            return added;
-        }
-        Set<String> ours = state.tables().stream().map(TableState::table).collect(Collectors.toSet());
-        schema.prepareForSnapshot(added, ours);
-        try (Connection c = schema.connection()) {
-            c.setAutoCommit(false);
-            for (TableId id : added) {
-                state.setTablePhase(c, id.name(), TablePhase.SNAPSHOT, null);
-            }
-            c.commit();
-        } catch (SQLException e) {
-            throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "cannot write the job state in the target: "
-                    + e.getMessage(), "check that the target user may write the state schema");
-        }
-        added.forEach(loading::start);
-        if (job.source().type() == dev.dbmove.core.DatabaseType.POSTGRESQL) {
-            dev.dbmove.core.dialect.Dialect pg = dev.dbmove.core.dialect.Dialect.of(job.source().type());
-            String sql = "ALTER PUBLICATION " + pg.quote(job.names().publication()) + " ADD TABLE "
-                    + added.stream().map(pg::qualify).collect(Collectors.joining(", "));
-            try (Connection c = dev.dbmove.core.db.Jdbc.connect(job.source(), "source");
-                 java.sql.Statement s = c.createStatement()) {
-                s.execute(sql);
-            } catch (SQLException e) {
-                throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "new table(s) " + added + " cannot join the"
-                        + " job's publication: " + e.getMessage(), "as the tables' owner run: " + sql
-                        + "; then dbmove replicate again");
-            }
-        }
-        listener.message("new table(s) at the source: " + added.stream().map(TableId::name)
-                .collect(Collectors.joining(", ")) + "; created on the target and copied while streaming");
-        return added;
-    }
-
-    /** One table stops being applied (the others go on); the next start copies it again. */
-    private void pause(TablePausedException why, StateStore state, LoadingTables loading, DataSource pool) {
-        loading.pause(why.table());
-        try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
-            state.setTablePhase(c, why.table().name(), TablePhase.PAUSED, why.getMessage() + "; fix: " + why.fix());
-            c.commit();
-        } catch (SQLException e) {
-            LOG.warn("could not record that {} paused: {}", why.table(), e.getMessage());
-        }
-        listener.message("paused " + why.table().name() + ": " + why.getMessage() + "\n  fix: " + why.fix()
-                + "\n  the other tables keep streaming");
-    }
-
     /** Stops the stream engine so that the run loop starts it again (with new tables). */
     private void restartEngine() {
-        DebeziumEngine<?> e = engine;
-        if (e != null) {
-            try {
-                e.close();
-            } catch (IOException | IllegalStateException ex) {
-                LOG.debug("restarting the engine: {}", ex.getMessage());
-            }
-        }
+        closeEngine();
     }
 
     /** A copy failed: replication stops with it. */
     private void fail(Throwable t) {
         if (stopRequested.getCount() > 0) {
             failure = t;
-            DebeziumEngine<?> e = engine;
-            if (e != null) {
-                try {
-                    e.close();
-                } catch (IOException | IllegalStateException ex) {
-                    LOG.debug("stopping the engine after a failed copy: {}", ex.getMessage());
-                }
-            }
+            closeEngine();
             finished.countDown();
         }
     }
@@ -435,6 +482,11 @@ public final class Replicator {
     /** Asks the engine to stop after the batch it is applying; {@link #run()} then returns. */
     public void stop() {
         stopRequested.countDown();
+        closeEngine();
+        finished.countDown();
+    }
+
+    private void closeEngine() {
         DebeziumEngine<?> e = engine;
         if (e != null) {
             try {
@@ -445,7 +497,6 @@ public final class Replicator {
                 // it stopped by itself (a failure); nothing left to stop
             }
         }
-        finished.countDown();
     }
 
     /** Waits up to the timeout for {@link #run()} to have returned (state recorded, connections closed). */
@@ -462,59 +513,11 @@ public final class Replicator {
         return null;
     }
 
-    /**
-     * Decides what to copy, and makes those target tables exist and be empty. A first run (no
-     * saved stream position, or one saved before the stream engine had fixed its start) copies
-     * every table; a resumed run only the tables whose copy did not finish, were paused, or
-     * joined the selection since. Partial rows never survive.
-     */
-    private List<TableId> prepare(StateStore state, TargetSchema schema, SourcePlan plan) {
-        Map<String, String> offsets = state.readOffsets();
-        boolean fresh = offsets.isEmpty() || offsets.values().stream().anyMatch(Replicator::snapshotOffset);
-        Map<String, TablePhase> phases = state.tables().stream()
-                .collect(Collectors.toMap(TableState::table, TableState::phase));
-        Set<String> ours = phases.keySet();
-        List<TableInfo> redo = fresh ? plan.tables() : plan.tables().stream()
-                .filter(t -> phases.get(t.id().name()) != TablePhase.STREAMING).toList();
-        if (redo.isEmpty()) {
-            return List.of();
-        }
-        checkZeroDates(plan, redo);
-        if (fresh) {
-            if (!ours.isEmpty()) {
-                listener.message("the last full load did not get going: its " + ours.size()
-                        + " table(s) are emptied and copied again");
-            }
-            state.dropAll();
-            state.create();
-            plan.dropReplicationSlot();
-        }
-        schema.prepareForSnapshot(redo.stream().map(TableInfo::id).toList(), ours);
-        try (Connection c = schema.connection()) {
-            c.setAutoCommit(false);
-            for (TableInfo t : redo) {
-                state.setTablePhase(c, t.id().name(), TablePhase.SNAPSHOT, null);
-                state.setRowsEstimated(c, t.id().name(), Math.max(0, t.estimatedRows()));
-            }
-            state.setJobPhase(c, JobPhase.SNAPSHOT, null);
-            c.commit();
-        } catch (SQLException e) {
-            throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "cannot write the job state in the target: "
-                    + e.getMessage(), "check that the target user may write the state schema");
-        }
-        return redo.stream().map(TableInfo::id).toList();
-    }
-
-    /** A saved position from before the stream engine started streaming (its start is not fixed yet). */
-    private static boolean snapshotOffset(String json) {
-        if (json == null) {
-            return false;
-        }
+    /** A saved position from before the stream engine started streaming (its start was not fixed yet). */
+    private static boolean duringSnapshot(String offset) {
         try {
-            String snapshot = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).path("snapshot")
-                    .asText(null);
-            return snapshot != null && !snapshot.isEmpty() && !"false".equalsIgnoreCase(snapshot);
-        } catch (IOException e) {
+            return Positions.duringSnapshot(OffsetKeys.readValue(offset));
+        } catch (RuntimeException unreadable) {
             return true;
         }
     }
@@ -525,8 +528,8 @@ public final class Replicator {
             return;
         }
         List<String> found;
-        try (Connection c = dev.dbmove.core.db.Jdbc.connect(job.source(), "source")) {
-            found = ZeroDateScan.find(c, dev.dbmove.core.dialect.Dialect.of(job.source().type()), tables);
+        try (Connection c = Jdbc.connect(job.source(), "source")) {
+            found = ZeroDateScan.find(c, Dialect.of(job.source().type()), tables);
         } catch (SQLException e) {
             throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "cannot look for zero dates in the source: "
                     + e.getMessage(), "run dbmove check against the source");
@@ -534,7 +537,7 @@ public final class Replicator {
         if (found.isEmpty()) {
             return;
         }
-        boolean toNull = job.replication().zeroDates() == dev.dbmove.config.ReplicationSettings.ZeroDates.TO_NULL;
+        boolean toNull = job.replication().zeroDates() == ReplicationSettings.ZeroDates.TO_NULL;
         List<String> notNull = found.stream().filter(f -> f.endsWith("NOT NULL")).toList();
         if (!toNull) {
             throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "the source holds MySQL zero dates, which no other"

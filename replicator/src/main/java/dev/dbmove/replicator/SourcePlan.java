@@ -72,11 +72,8 @@ final class SourcePlan {
                 return Optional.of(name + " is gone again");
             }
             List<String> problems = new ArrayList<>();
-            Optional<TableInfo> keyed = keyed(table.get(), job, problems);
-            for (ColumnInfo col : table.get().columns()) {
-                dialect.unsupportedType(col).ifPresent(reason -> problems.add(name + "." + col.name() + ": " + reason));
-            }
-            if (!problems.isEmpty() || keyed.isEmpty()) {
+            Optional<TableInfo> keyed = replicable(table.get(), job, dialect, problems);
+            if (keyed.isEmpty()) {
                 return Optional.of(String.join("; ", problems));
             }
             tables.add(keyed.get());
@@ -98,11 +95,7 @@ final class SourcePlan {
             List<TableInfo> keyed = new ArrayList<>();
             List<String> problems = new ArrayList<>();
             for (TableInfo t : selected) {
-                keyed(t, job, problems).ifPresent(keyed::add);
-                for (ColumnInfo col : t.columns()) {
-                    dialect.unsupportedType(col).ifPresent(reason -> problems.add(t.id().name() + "." + col.name()
-                            + ": " + reason));
-                }
+                replicable(t, job, dialect, problems).ifPresent(keyed::add);
             }
             if (!problems.isEmpty()) {
                 throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "cannot replicate:\n  " + String.join("\n  ", problems),
@@ -115,6 +108,20 @@ final class SourcePlan {
             throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "cannot read the source catalog: " + e.getMessage(),
                     "run dbmove check to see what the source user lacks");
         }
+    }
+
+    /**
+     * The table as it is replicated (with the key rows are identified by as its primary key),
+     * or empty after recording why it cannot be: no key, or a column type that cannot be mapped.
+     */
+    private static Optional<TableInfo> replicable(TableInfo table, JobConfig job, Dialect dialect, List<String> problems) {
+        int before = problems.size();
+        Optional<TableInfo> keyed = keyed(table, job, problems);
+        for (ColumnInfo col : table.columns()) {
+            dialect.unsupportedType(col).ifPresent(reason -> problems.add(table.id().name() + "." + col.name() + ": "
+                    + reason));
+        }
+        return problems.size() == before ? keyed : Optional.empty();
     }
 
     /** The table with the key it is replicated by as its primary key, or empty after recording why it has none. */

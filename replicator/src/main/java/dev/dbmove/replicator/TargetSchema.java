@@ -8,12 +8,12 @@ import dev.dbmove.core.Endpoint;
 import dev.dbmove.core.ErrorCode;
 import dev.dbmove.core.TableId;
 import dev.dbmove.core.catalog.TableInfo;
+import dev.dbmove.core.db.Jdbc;
 import dev.dbmove.core.dialect.Dialect;
 import dev.dbmove.core.schema.SchemaTranslator;
 import dev.dbmove.core.schema.TargetTable;
 import dev.dbmove.replicator.apply.ApplyTable;
 import dev.dbmove.replicator.apply.SourceSchema;
-import dev.dbmove.replicator.engine.ReplicationListener;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -21,10 +21,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -51,34 +53,14 @@ final class TargetSchema implements SourceSchema {
         this.dialect = Dialect.of(target.type());
         for (TableInfo t : plan.tables()) {
             sources.put(t.id(), t);
-            translated.put(t.id(), SchemaTranslator.translate(t, plan.flavour(), target.type(), target.schema()));
+            translated.put(t.id(), translate(t));
         }
     }
 
     /** Takes on a table the plan gained while streaming: the target table is made by {@link #prepareForSnapshot}. */
     void addTable(TableInfo source) {
         sources.put(source.id(), source);
-        translated.put(source.id(), SchemaTranslator.translate(source, plan.flavour(), target.type(), target.schema()));
-    }
-
-    /** Indexes, unique keys and foreign keys of tables added while streaming. */
-    void createPostLoad(List<TableId> tables, ReplicationListener listener) throws SQLException {
-        if (job.replication().schema() != SchemaMode.CREATE) {
-            return;
-        }
-        try (Connection c = connection(); Statement s = c.createStatement()) {
-            c.setAutoCommit(true);
-            for (TableId id : tables) {
-                for (String sql : translated.get(id).postLoadStatements()) {
-                    execute(s, sql);
-                }
-            }
-            for (TableId id : tables) {
-                for (String sql : translated.get(id).foreignKeyStatements()) {
-                    execute(s, sql);
-                }
-            }
-        }
+        translated.put(source.id(), translate(source));
     }
 
     Connection connection() throws SQLException {
@@ -153,26 +135,33 @@ final class TargetSchema implements SourceSchema {
      * stream in, so for a moment after the copy two rows may share a unique value or miss a
      * parent that later changes put right: a statement refused for that is tried again until
      * the stream has caught up, for up to {@link #POST_LOAD_PATIENCE}.
+     *
+     * @return false when there was nothing to create ({@code schema: existing})
      */
-    void createPostLoad(ReplicationListener listener) throws SQLException {
+    boolean createPostLoad(Collection<TableId> tables) throws SQLException {
         if (job.replication().schema() != SchemaMode.CREATE) {
-            return;
+            return false;
         }
         try (Connection c = connection(); Statement s = c.createStatement()) {
             c.setAutoCommit(true);
             // Every table's indexes and unique keys first: a foreign key may reference another table's unique key.
-            for (TargetTable table : translated.values()) {
-                for (String sql : table.postLoadStatements()) {
+            for (TableId id : tables) {
+                for (String sql : translated.get(id).postLoadStatements()) {
                     execute(s, sql);
                 }
             }
-            for (TargetTable table : translated.values()) {
-                for (String sql : table.foreignKeyStatements()) {
+            for (TableId id : tables) {
+                for (String sql : translated.get(id).foreignKeyStatements()) {
                     execute(s, sql);
                 }
             }
-            listener.message("indexes, unique keys and foreign keys created");
         }
+        return true;
+    }
+
+    /** {@link #createPostLoad(Collection)} for every table. */
+    boolean createPostLoad() throws SQLException {
+        return createPostLoad(List.copyOf(translated.keySet()));
     }
 
     static final java.time.Duration POST_LOAD_PATIENCE = java.time.Duration.ofMinutes(5);
@@ -227,7 +216,8 @@ final class TargetSchema implements SourceSchema {
                 TableInfo present = existing.get(table.id().name());
                 if (present == null) {
                     throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "the target table " + table.id()
-                            + " is gone", "a resumed job needs its target tables; run dbmove replicate --resnapshot");
+                            + " is gone", "a resumed job needs its target tables: create it again, or drop the state "
+                            + "schema " + job.names().stateSchema() + " to copy every table again");
                 }
                 tables.put(source.id(), ApplyTable.of(source, present, plan.key(source)));
             }
@@ -245,8 +235,10 @@ final class TargetSchema implements SourceSchema {
      * @return the statements run
      */
     List<String> addColumns(TableId sourceTable, List<String> columns) {
-        TableInfo fresh = readSource(sourceTable);
-        TargetTable table = SchemaTranslator.translate(fresh, plan.flavour(), target.type(), target.schema());
+        return change(sourceTable, columns, (fresh, table) -> addStatements(sourceTable, table, columns));
+    }
+
+    private List<String> addStatements(TableId sourceTable, TargetTable table, List<String> columns) {
         List<String> statements = new ArrayList<>();
         for (String name : columns) {
             var column = table.column(name).orElseThrow(() -> new DbmoveException(ErrorCode.PRECONDITION_FAILED,
@@ -255,28 +247,22 @@ final class TargetSchema implements SourceSchema {
             statements.add("ALTER TABLE " + dialect.qualify(table.id()) + " ADD COLUMN " + dialect.quote(name) + " "
                     + column.sqlType() + (column.defaultExpression() == null ? "" : " DEFAULT " + column.defaultExpression()));
         }
-        alter(sourceTable, columns, statements);
-        sources.put(sourceTable, fresh);
-        translated.put(sourceTable, table);
         return statements;
     }
 
-    /** Drops on the target the columns the source dropped while streaming. */
+    /**
+     * Drops on the target the columns the source dropped while streaming, and adds any it
+     * added in the same statement (DROP a, ADD b): no later row would show those as new.
+     */
     List<String> dropColumns(TableId sourceTable, List<String> columns) {
-        TableInfo fresh = readSource(sourceTable);
-        TargetTable table = SchemaTranslator.translate(fresh, plan.flavour(), target.type(), target.schema());
-        List<String> statements = new ArrayList<>(columns.stream().map(name -> "ALTER TABLE "
-                + dialect.qualify(table.id()) + " DROP COLUMN " + dialect.quote(name)).toList());
-        alter(sourceTable, columns, statements);
-        // Columns added in the same statement (DROP a, ADD b): added now, or no later row would show them as new.
         Set<String> known = sources.get(sourceTable).columns().stream().map(c -> c.name()).collect(Collectors.toSet());
-        List<String> added = fresh.columns().stream().map(c -> c.name()).filter(n -> !known.contains(n)).toList();
-        if (!added.isEmpty()) {
-            statements.addAll(addColumns(sourceTable, added));
-        }
-        sources.put(sourceTable, fresh);
-        translated.put(sourceTable, table);
-        return statements;
+        return change(sourceTable, columns, (fresh, table) -> {
+            List<String> statements = new ArrayList<>(columns.stream().map(name -> "ALTER TABLE "
+                    + dialect.qualify(table.id()) + " DROP COLUMN " + dialect.quote(name)).toList());
+            List<String> added = fresh.columns().stream().map(c -> c.name()).filter(n -> !known.contains(n)).toList();
+            statements.addAll(addStatements(sourceTable, table, added));
+            return statements;
+        });
     }
 
     /** Renames the stream's DDL showed, per table: old name to new name, until applied. */
@@ -360,17 +346,13 @@ final class TargetSchema implements SourceSchema {
 
     /** Renames target columns as the source renamed them. */
     List<String> renameColumns(TableId sourceTable, Map<String, String> renames) {
-        TableInfo fresh = readSource(sourceTable);
-        TargetTable table = SchemaTranslator.translate(fresh, plan.flavour(), target.type(), target.schema());
-        List<String> statements = renames.entrySet().stream().map(e -> "ALTER TABLE " + dialect.qualify(table.id())
-                + " RENAME COLUMN " + dialect.quote(e.getKey()) + " TO " + dialect.quote(e.getValue())).toList();
-        alter(sourceTable, List.copyOf(renames.keySet()), statements);
+        List<String> statements = change(sourceTable, List.copyOf(renames.keySet()), (fresh, table) ->
+                renames.entrySet().stream().map(e -> "ALTER TABLE " + dialect.qualify(table.id()) + " RENAME COLUMN "
+                        + dialect.quote(e.getKey()) + " TO " + dialect.quote(e.getValue())).toList());
         Map<String, String> seen = ddlRenames.get(sourceTable);
         if (seen != null) {
             renames.keySet().forEach(seen::remove);
         }
-        sources.put(sourceTable, fresh);
-        translated.put(sourceTable, table);
         return statements;
     }
 
@@ -381,7 +363,7 @@ final class TargetSchema implements SourceSchema {
 
     @Override
     public List<String> retypedColumns(TableId sourceTable) {
-        TargetTable now = SchemaTranslator.translate(readSource(sourceTable), plan.flavour(), target.type(), target.schema());
+        TargetTable now = translate(readSource(sourceTable));
         TargetTable before = translated.get(sourceTable);
         return now.columns().stream()
                 .filter(c -> before.column(c.name()).map(b -> !b.sqlType().equalsIgnoreCase(c.sqlType())).orElse(false))
@@ -390,28 +372,43 @@ final class TargetSchema implements SourceSchema {
 
     /** Gives target columns the type the source's new type maps to (a wider VARCHAR, INT to BIGINT). */
     List<String> retypeColumns(TableId sourceTable, List<String> columns) {
-        TableInfo fresh = readSource(sourceTable);
-        TargetTable table = SchemaTranslator.translate(fresh, plan.flavour(), target.type(), target.schema());
-        List<String> statements = new ArrayList<>();
-        for (String name : columns) {
+        return change(sourceTable, columns, (fresh, table) -> columns.stream().map(name -> {
             var column = table.column(name).orElseThrow();
-            statements.add(target.type() == DatabaseType.POSTGRESQL
+            return target.type() == DatabaseType.POSTGRESQL
                     ? "ALTER TABLE " + dialect.qualify(table.id()) + " ALTER COLUMN " + dialect.quote(name) + " TYPE "
                       + column.sqlType() + " USING " + dialect.quote(name) + "::" + column.sqlType()
                     : "ALTER TABLE " + dialect.qualify(table.id()) + " MODIFY COLUMN " + dialect.quote(name) + " "
                       + column.sqlType() + (column.nullable() ? " NULL" : " NOT NULL")
-                      + (column.autoIncrement() ? " AUTO_INCREMENT" : ""));
-        }
+                      + (column.autoIncrement() ? " AUTO_INCREMENT" : "");
+        }).toList());
+    }
+
+    /**
+     * A column change the source made while streaming, made on the target: the source table
+     * read again and translated, the statements the translation gives run, and the table taken
+     * on as it is now.
+     *
+     * @return the statements run
+     */
+    private List<String> change(TableId sourceTable, List<String> columns,
+                                BiFunction<TableInfo, TargetTable, List<String>> statementsFor) {
+        TableInfo fresh = readSource(sourceTable);
+        TargetTable table = translate(fresh);
+        List<String> statements = statementsFor.apply(fresh, table);
         alter(sourceTable, columns, statements);
         sources.put(sourceTable, fresh);
         translated.put(sourceTable, table);
         return statements;
     }
 
+    private TargetTable translate(TableInfo source) {
+        return SchemaTranslator.translate(source, plan.flavour(), target.type(), target.schema());
+    }
+
     private TableInfo readSource(TableId sourceTable) {
         TableInfo old = sources.get(sourceTable);
         Endpoint source = job.source();
-        try (Connection c = dev.dbmove.core.db.Jdbc.connect(source, "source")) {
+        try (Connection c = Jdbc.connect(source, "source")) {
             TableInfo fresh = Dialect.of(source.type()).readTables(c, source.schema()).stream()
                     .filter(t -> t.id().equals(sourceTable)).findFirst()
                     .orElseThrow(() -> new DbmoveException(ErrorCode.PRECONDITION_FAILED, "the source table " + sourceTable

@@ -29,12 +29,21 @@ public final class SqlLiterals {
      * @return the value and the index just after the closing quote
      */
     public static Parsed parseMySql(String text, int start) {
+        return parse(text, start, true);
+    }
+
+    /** Reads a quoted PostgreSQL string literal (standard strings: only doubled quotes) starting at {@code start}. */
+    public static Parsed parsePostgres(String text, int start) {
+        return parse(text, start, false);
+    }
+
+    private static Parsed parse(String text, int start, boolean backslashEscapes) {
         char quote = text.charAt(start);
         StringBuilder out = new StringBuilder();
         int i = start + 1;
         while (i < text.length()) {
             char c = text.charAt(i);
-            if (c == '\\' && i + 1 < text.length()) {
+            if (backslashEscapes && c == '\\' && i + 1 < text.length()) {
                 char n = text.charAt(i + 1);
                 out.append(switch (n) {
                     case '0' -> '\0';
@@ -49,27 +58,6 @@ public final class SqlLiterals {
             } else if (c == quote) {
                 if (i + 1 < text.length() && text.charAt(i + 1) == quote) {
                     out.append(quote);
-                    i += 2;
-                } else {
-                    return new Parsed(out.toString(), i + 1);
-                }
-            } else {
-                out.append(c);
-                i++;
-            }
-        }
-        throw new IllegalArgumentException("unterminated string literal: " + text);
-    }
-
-    /** Reads a quoted PostgreSQL string literal (standard strings: only doubled quotes) starting at {@code start}. */
-    public static Parsed parsePostgres(String text, int start) {
-        StringBuilder out = new StringBuilder();
-        int i = start + 1;
-        while (i < text.length()) {
-            char c = text.charAt(i);
-            if (c == '\'') {
-                if (i + 1 < text.length() && text.charAt(i + 1) == '\'') {
-                    out.append('\'');
                     i += 2;
                 } else {
                     return new Parsed(out.toString(), i + 1);

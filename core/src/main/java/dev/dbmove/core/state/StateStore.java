@@ -212,6 +212,41 @@ public final class StateStore {
 
     // ---- in a transaction of their own ----
 
+    /** Tables whose rows are (again) to be copied: phase snapshot and their estimated rows, by table name. */
+    public void markCopying(Map<String, Long> estimatedRows) {
+        tx.run("record the tables to copy", c -> {
+            for (Map.Entry<String, Long> t : estimatedRows.entrySet()) {
+                setTablePhase(c, t.getKey(), TablePhase.SNAPSHOT, null);
+                setRowsEstimated(c, t.getKey(), Math.max(0, t.getValue()));
+            }
+            return null;
+        });
+    }
+
+    /** Sets a table's phase and last error; see {@link #setTablePhase(Connection, String, TablePhase, String)}. */
+    public void setTablePhase(String table, TablePhase phase, String error) {
+        tx.run("record the phase of " + table, c -> {
+            setTablePhase(c, table, phase, error);
+            return null;
+        });
+    }
+
+    /** Sets the job's phase and last error (null clears it). */
+    public void setJobPhase(JobPhase phase, String error) {
+        tx.run("record the job's phase", c -> {
+            setJobPhase(c, phase, error);
+            return null;
+        });
+    }
+
+    /** Counts a schema change applied to a table. */
+    public void countDdl(String table) {
+        tx.run("count a schema change of " + table, c -> {
+            addCounts(c, table, 0, 0, 0, 1, 0, null, null);
+            return null;
+        });
+    }
+
     /** Stores several offsets atomically; a null value removes its key. */
     public void writeOffsets(Map<String, String> offsets) {
         tx.run("write Debezium offsets", c -> {

@@ -1,15 +1,22 @@
 package dev.dbmove.replicator.apply;
 
+import dev.dbmove.core.catalog.ColumnInfo;
+import dev.dbmove.core.dialect.Dialect;
+import org.apache.kafka.connect.data.Struct;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The part of a {@link TargetWriter} every engine shares: one connection with one open
- * transaction, and one pending JDBC batch of the same statement on the same table, sent
- * before anything else is written so that source order is kept.
+ * transaction, one pending JDBC batch of the same statement on the same table (sent before
+ * anything else is written, so that source order is kept), and upserts and deletes bound
+ * column by column; an engine says how a value is bound and how its upsert reads.
  */
 abstract class BatchingWriter implements TargetWriter {
     private static final int BATCH = 1000;
@@ -19,13 +26,76 @@ abstract class BatchingWriter implements TargetWriter {
     private record Batch(ApplyTable table, Kind kind, PreparedStatement statement, int[] size) {
     }
 
+    final Dialect dialect;
     private final DataSource target;
     private Connection connection;
     private boolean inTransaction;
     private Batch pending;
 
-    BatchingWriter(DataSource target) {
+    BatchingWriter(DataSource target, Dialect dialect) {
         this.target = target;
+        this.dialect = dialect;
+    }
+
+    /**
+     * Binds one value for the column's declared target type.
+     *
+     * @throws IllegalArgumentException when the target type cannot hold the value
+     */
+    abstract void setParameter(PreparedStatement ps, int index, Object value, ColumnInfo column) throws SQLException;
+
+    /** {@code INSERT ... } of the columns that replaces the row with the same key. */
+    abstract String upsertSql(ApplyTable table, List<ColumnInfo> columns);
+
+    /** The parameter a key column is compared with in a WHERE clause. */
+    abstract String keyParameter(ColumnInfo key);
+
+    @Override
+    public void upsert(ApplyTable table, Struct after) throws SQLException {
+        PreparedStatement ps = batch(table, Kind.UPSERT, () -> upsertSql(table, table.columns()));
+        bind(ps, table, after, table.columns());
+        add(ps);
+    }
+
+    @Override
+    public void upsertAvailable(ApplyTable table, Struct after) throws SQLException {
+        flush();
+        List<ColumnInfo> available = table.availableColumns(after);
+        try (PreparedStatement ps = connection().prepareStatement(upsertSql(table, available))) {
+            bind(ps, table, after, available);
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public void delete(ApplyTable table, Struct keyOrBefore) throws SQLException {
+        PreparedStatement ps = batch(table, Kind.DELETE, () -> "DELETE FROM " + dialect.qualify(table.target())
+                + " WHERE " + table.keyColumns().stream().map(k -> dialect.quote(k.name()) + " = " + keyParameter(k))
+                .collect(Collectors.joining(" AND ")));
+        bind(ps, table, keyOrBefore, table.keyColumns());
+        add(ps);
+    }
+
+    /** Binds the row's values of the columns as parameters 1, 2, ... */
+    void bind(PreparedStatement ps, ApplyTable table, Struct row, List<ColumnInfo> columns) throws SQLException {
+        for (int i = 0; i < columns.size(); i++) {
+            ColumnInfo column = columns.get(i);
+            try {
+                setParameter(ps, i + 1, ApplyTable.value(row, column.name()), column);
+            } catch (IllegalArgumentException e) {
+                throw rejected(table, row, column, e);
+            }
+        }
+    }
+
+    /** A value the target column cannot hold, with table, key and column named. */
+    static RowRejectedException rejected(ApplyTable table, Struct row, ColumnInfo column, IllegalArgumentException e) {
+        return new RowRejectedException("table " + table.source() + ", row " + table.describeKey(row) + ", column "
+                + column.name() + ": " + e.getMessage());
+    }
+
+    String columnList(List<ColumnInfo> columns) {
+        return columns.stream().map(c -> dialect.quote(c.name())).collect(Collectors.joining(", "));
     }
 
     /** Session settings, once per connection. */

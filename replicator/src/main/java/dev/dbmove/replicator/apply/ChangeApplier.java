@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Applies the engine's records to the target, the heart of exactly-once delivery:
@@ -322,13 +321,8 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
     }
 
     /** A record from the streaming phase: its offset no longer carries the snapshot flag. */
-    public static boolean streamingRecord(SourceRecord record) {
-        Map<String, ?> offset = record.sourceOffset();
-        if (offset == null) {
-            return false;
-        }
-        Object snapshot = offset.get("snapshot");
-        return snapshot == null || Objects.equals(snapshot, false) || "false".equals(String.valueOf(snapshot));
+    private static boolean streamingRecord(SourceRecord record) {
+        return record.sourceOffset() != null && !Positions.duringSnapshot(record.sourceOffset());
     }
 
     /** A failure while applying; the engine stops and the position stays before the failed records. */

@@ -25,13 +25,4 @@ final class ChangeParser {
         return new ChangeEvent(table, op, (Struct) record.key(), value.getStruct("before"), value.getStruct("after"),
                 ts == null ? null : Instant.ofEpochMilli(ts), isSnapshot, record);
     }
-
-    /** True for the last record of the snapshot ("last"), after which streaming starts. */
-    static boolean isLastSnapshotRecord(SourceRecord record) {
-        if (!(record.value() instanceof Struct value) || value.schema().field("source") == null) {
-            return false;
-        }
-        Object snapshot = value.getStruct("source").get("snapshot");
-        return snapshot != null && "last".equals(snapshot.toString());
-    }
 }

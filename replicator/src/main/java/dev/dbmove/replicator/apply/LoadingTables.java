@@ -5,7 +5,6 @@ import org.apache.kafka.connect.data.Struct;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -104,11 +103,5 @@ public final class LoadingTables {
             key.add(v instanceof byte[] b ? ByteBuffer.wrap(b) : v);
         }
         return key;
-    }
-
-    /** For tests and messages: how many deleted keys a table's load remembers. */
-    int deletedCount(TableId table) {
-        Loading l = tables.get(table);
-        return l == null ? 0 : new HashSet<>(l.deleted).size();
     }
 }

@@ -37,12 +37,10 @@ final class MySqlWriter extends BatchingWriter {
             java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
 
     private final DatabaseType flavour;
-    private final Dialect dialect;
 
     MySqlWriter(DataSource target, DatabaseType flavour) {
-        super(target);
+        super(target, Dialect.of(flavour));
         this.flavour = flavour;
-        this.dialect = Dialect.of(flavour);
     }
 
     @Override
@@ -57,7 +55,7 @@ final class MySqlWriter extends BatchingWriter {
     public void bulkInsert(ApplyTable table, List<Struct> rows) throws SQLException {
         PreparedStatement ps = batch(table, Kind.INSERT, () -> insertSql(table, table.columns()));
         for (Struct row : rows) {
-            bindRow(ps, table, row);
+            bind(ps, table, row, table.columns());
             add(ps);
         }
         flush();
@@ -70,7 +68,7 @@ final class MySqlWriter extends BatchingWriter {
         PreparedStatement ps = batch(table, Kind.INSERT_ABSENT, () -> insertSql(table, table.columns())
                 + " ON DUPLICATE KEY UPDATE " + key + " = " + key);
         for (Struct row : rows) {
-            bindRow(ps, table, row);
+            bind(ps, table, row, table.columns());
             add(ps);
         }
         flush();
@@ -80,55 +78,28 @@ final class MySqlWriter extends BatchingWriter {
     public void truncate(ApplyTable table) throws SQLException {
         flush();
         // DELETE, not TRUNCATE: TRUNCATE commits implicitly, and the transaction must stay whole.
-        try (java.sql.Statement s = connection().createStatement()) {
+        try (Statement s = connection().createStatement()) {
             s.executeUpdate("DELETE FROM " + dialect.qualify(table.target()));
         }
     }
 
     @Override
-    public void upsert(ApplyTable table, Struct after) throws SQLException {
-        PreparedStatement ps = batch(table, Kind.UPSERT, () -> upsertSql(table, table.columns()));
-        bindRow(ps, table, after);
-        add(ps);
+    void setParameter(PreparedStatement ps, int index, Object value, ColumnInfo column) throws SQLException {
+        bindValue(ps, index, value, column);
     }
 
     @Override
-    public void upsertAvailable(ApplyTable table, Struct after) throws SQLException {
-        flush();
-        List<ColumnInfo> available = table.availableColumns(after);
-        try (PreparedStatement ps = connection().prepareStatement(upsertSql(table, available))) {
-            for (int i = 0; i < available.size(); i++) {
-                bind(ps, i + 1, table, after, available.get(i));
-            }
-            ps.executeUpdate();
-        }
-    }
-
-    @Override
-    public void delete(ApplyTable table, Struct keyOrBefore) throws SQLException {
-        PreparedStatement ps = batch(table, Kind.DELETE,
-                () -> "DELETE FROM " + dialect.qualify(table.target()) + " WHERE " + keyPredicate(table));
-        int i = 1;
-        for (ColumnInfo k : table.keyColumns()) {
-            bind(ps, i++, table, keyOrBefore, k);
-        }
-        add(ps);
-    }
-
-    private void bindRow(PreparedStatement ps, ApplyTable table, Struct row) throws SQLException {
-        List<ColumnInfo> columns = table.columns();
-        for (int i = 0; i < columns.size(); i++) {
-            bind(ps, i + 1, table, row, columns.get(i));
-        }
+    String keyParameter(ColumnInfo key) {
+        return "?";
     }
 
     private String insertSql(ApplyTable table, List<ColumnInfo> columns) {
-        return "INSERT INTO " + dialect.qualify(table.target()) + " (" + columns.stream()
-                .map(c -> dialect.quote(c.name())).collect(Collectors.joining(", ")) + ") VALUES ("
+        return "INSERT INTO " + dialect.qualify(table.target()) + " (" + columnList(columns) + ") VALUES ("
                 + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")";
     }
 
-    private String upsertSql(ApplyTable table, List<ColumnInfo> columns) {
+    @Override
+    String upsertSql(ApplyTable table, List<ColumnInfo> columns) {
         List<ColumnInfo> nonKey = columns.stream().filter(c -> !table.key().contains(c.name())).toList();
         List<ColumnInfo> update = nonKey.isEmpty() ? table.keyColumns().subList(0, 1) : nonKey;
         if (flavour == DatabaseType.MARIADB) {
@@ -140,21 +111,6 @@ final class MySqlWriter extends BatchingWriter {
         return insertSql(table, columns) + " AS dbmove_new ON DUPLICATE KEY UPDATE " + update.stream()
                 .map(c -> dialect.quote(c.name()) + " = dbmove_new." + dialect.quote(c.name()))
                 .collect(Collectors.joining(", "));
-    }
-
-    private String keyPredicate(ApplyTable table) {
-        return table.keyColumns().stream().map(k -> dialect.quote(k.name()) + " = ?").collect(Collectors.joining(" AND "));
-    }
-
-    private static void bind(PreparedStatement ps, int index, ApplyTable table, Struct row, ColumnInfo column)
-            throws SQLException {
-        Object value = ApplyTable.value(row, column.name());
-        try {
-            bindValue(ps, index, value, column);
-        } catch (IllegalArgumentException e) {
-            throw new RowRejectedException("table " + table.source() + ", row " + table.describeKey(row) + ", column "
-                    + column.name() + ": " + e.getMessage());
-        }
     }
 
     static void bindValue(PreparedStatement ps, int i, Object value, ColumnInfo column) throws SQLException {

@@ -7,6 +7,19 @@ public final class Positions {
     private Positions() {
     }
 
+    /**
+     * True for an offset saved while the connector was still taking its snapshot (its
+     * {@code snapshot} flag is set), false for one from streaming or none.
+     */
+    public static boolean duringSnapshot(Map<String, ?> offset) {
+        Object snapshot = offset == null ? null : offset.get("snapshot");
+        if (snapshot == null) {
+            return false;
+        }
+        String flag = String.valueOf(snapshot);
+        return !flag.isEmpty() && !flag.equalsIgnoreCase("false");
+    }
+
     public static String describe(Map<String, ?> offset) {
         if (offset == null) {
             return "";

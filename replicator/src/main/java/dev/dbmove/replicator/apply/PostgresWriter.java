@@ -1,5 +1,6 @@
 package dev.dbmove.replicator.apply;
 
+import dev.dbmove.core.DatabaseType;
 import dev.dbmove.core.catalog.ColumnInfo;
 import dev.dbmove.core.dialect.Dialect;
 import org.apache.kafka.connect.data.Struct;
@@ -23,13 +24,12 @@ import java.util.stream.Collectors;
  * with an explicit cast to the column's declared type, rendered by {@link PgText}.
  */
 final class PostgresWriter extends BatchingWriter {
-    private final Dialect dialect = Dialect.of(dev.dbmove.core.DatabaseType.POSTGRESQL);
     /** Temporary tables made on {@link #stagedOn}, the connection they live in. */
     private final java.util.Set<String> staged = new java.util.HashSet<>();
     private Connection stagedOn;
 
     PostgresWriter(DataSource target) {
-        super(target);
+        super(target, Dialect.of(DatabaseType.POSTGRESQL));
     }
 
     @Override
@@ -108,39 +108,17 @@ final class PostgresWriter extends BatchingWriter {
     }
 
     @Override
-    public void upsert(ApplyTable table, Struct after) throws SQLException {
-        PreparedStatement ps = batch(table, Kind.UPSERT, () -> upsertSql(table, table.columns()));
-        List<ColumnInfo> columns = table.columns();
-        for (int i = 0; i < columns.size(); i++) {
-            ps.setString(i + 1, render(table, after, columns.get(i)));
-        }
-        add(ps);
+    void setParameter(PreparedStatement ps, int index, Object value, ColumnInfo column) throws SQLException {
+        ps.setString(index, PgText.render(value, column));
     }
 
     @Override
-    public void upsertAvailable(ApplyTable table, Struct after) throws SQLException {
-        flush();
-        List<ColumnInfo> available = table.availableColumns(after);
-        try (PreparedStatement ps = connection().prepareStatement(upsertSql(table, available))) {
-            for (int i = 0; i < available.size(); i++) {
-                ps.setString(i + 1, render(table, after, available.get(i)));
-            }
-            ps.executeUpdate();
-        }
+    String keyParameter(ColumnInfo key) {
+        return cast(key);
     }
 
     @Override
-    public void delete(ApplyTable table, Struct keyOrBefore) throws SQLException {
-        PreparedStatement ps = batch(table, Kind.DELETE,
-                () -> "DELETE FROM " + dialect.qualify(table.target()) + " WHERE " + keyPredicate(table));
-        int i = 1;
-        for (ColumnInfo k : table.keyColumns()) {
-            ps.setString(i++, render(table, keyOrBefore, k));
-        }
-        add(ps);
-    }
-
-    private String upsertSql(ApplyTable table, List<ColumnInfo> columns) {
+    String upsertSql(ApplyTable table, List<ColumnInfo> columns) {
         String values = columns.stream().map(PostgresWriter::cast).collect(Collectors.joining(", "));
         List<ColumnInfo> nonKey = columns.stream().filter(c -> !table.key().contains(c.name())).toList();
         String conflict = " ON CONFLICT (" + table.key().stream().map(dialect::quote).collect(Collectors.joining(", ")) + ")"
@@ -151,17 +129,8 @@ final class PostgresWriter extends BatchingWriter {
                 + conflict;
     }
 
-    private String keyPredicate(ApplyTable table) {
-        return table.keyColumns().stream().map(k -> dialect.quote(k.name()) + " = " + cast(k))
-                .collect(Collectors.joining(" AND "));
-    }
-
     private static String cast(ColumnInfo column) {
         return "CAST(? AS " + column.columnType() + ")";
-    }
-
-    private String columnList(List<ColumnInfo> columns) {
-        return columns.stream().map(c -> dialect.quote(c.name())).collect(Collectors.joining(", "));
     }
 
     private static String render(ApplyTable table, Struct row, ColumnInfo column) {
@@ -169,8 +138,7 @@ final class PostgresWriter extends BatchingWriter {
         try {
             return PgText.render(value, column);
         } catch (IllegalArgumentException e) {
-            throw new RowRejectedException("table " + table.source() + ", row " + table.describeKey(row) + ", column "
-                    + column.name() + ": " + e.getMessage());
+            throw rejected(table, row, column, e);
         }
     }
 }

@@ -41,8 +41,7 @@ public final class ConnectorProperties {
         p.setProperty("database.port", Integer.toString(source.port()));
         p.setProperty("database.user", source.user());
         p.setProperty("database.password", source.password().reveal());
-        p.setProperty("table.include.list", tables.stream()
-                .map(t -> Pattern.quote(t.schema()) + "\\." + Pattern.quote(t.name())).collect(Collectors.joining(",")));
+        p.setProperty("table.include.list", includeList(tables));
         if (!keyColumns.isEmpty()) {
             p.setProperty("message.key.columns", keyColumns.entrySet().stream()
                     .map(e -> source.schema() + "." + e.getKey() + ":" + String.join(",", e.getValue()))
@@ -137,6 +136,12 @@ public final class ConnectorProperties {
         return p;
     }
 
+    /** Debezium's table.include.list naming exactly these tables. */
+    private static String includeList(List<TableId> tables) {
+        return tables.stream().map(t -> Pattern.quote(t.schema()) + "\\." + Pattern.quote(t.name()))
+                .collect(Collectors.joining(","));
+    }
+
     /** The name of the topic a copy engine's snapshot notifications arrive on. */
     public static String copyNotificationTopic(JobNames names) {
         return names.replicationSlot() + "_copy.notifications";
@@ -160,8 +165,7 @@ public final class ConnectorProperties {
         p.setProperty("name", names.job() + "-copy");
         p.setProperty("topic.prefix", names.replicationSlot() + "_copy");
         p.setProperty("snapshot.mode", "initial_only");
-        p.setProperty("table.include.list", tables.stream()
-                .map(t -> Pattern.quote(t.schema()) + "\\." + Pattern.quote(t.name())).collect(Collectors.joining(",")));
+        p.setProperty("table.include.list", includeList(tables));
         p.setProperty("snapshot.max.threads", Integer.toString(Math.max(1, threads)));
         // Debezium splits tables into key ranges read by these threads, a table after another. Each row is read at
         // some moment after the stream's start, which is all the merge with the stream needs (LoadingTables).

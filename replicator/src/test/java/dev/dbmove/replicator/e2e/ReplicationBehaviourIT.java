@@ -158,8 +158,7 @@ class ReplicationBehaviourIT {
                 try (ReplicationRun run = new ReplicationRun(job)) {
                     run.awaitSnapshot(Duration.ofSeconds(60));
                     source.execute("TRUNCATE TABLE t", "INSERT INTO t VALUES (3, 'c')");
-                    run.awaitUntil(Duration.ofSeconds(60), () -> TableContents.compare(source.endpoint(),
-                            target.endpoint(), "t", List.of("id", "v"), List.of("id")));
+                    run.awaitSameRows(Duration.ofSeconds(60), source, target, "t", List.of("id", "v"), List.of("id"));
                 }
                 assertThat(target.queryLong("SELECT count(*) FROM t")).isEqualTo(1);
             }
@@ -232,13 +231,11 @@ class ReplicationBehaviourIT {
                 // No MariaDB type holds a geometric point as PostgreSQL has it.
                 source.execute("ALTER TABLE t ADD COLUMN loc point", "INSERT INTO t VALUES (2, 'b', point(1, 2))",
                         "INSERT INTO other VALUES (1)");
-                run.awaitUntil(Duration.ofSeconds(60), () -> TableContents.compare(source.endpoint(), target.endpoint(),
-                        "other", List.of("id"), List.of("id")));
+                run.awaitSameRows(Duration.ofSeconds(60), source, target, "other", List.of("id"), List.of("id"));
                 assertThat(run.messages()).anyMatch(m -> m.startsWith("paused t:") && m.contains("loc")
                         && m.contains("fix:"));
                 source.execute("INSERT INTO other VALUES (2)");
-                run.awaitUntil(Duration.ofSeconds(60), () -> TableContents.compare(source.endpoint(), target.endpoint(),
-                        "other", List.of("id"), List.of("id")));
+                run.awaitSameRows(Duration.ofSeconds(60), source, target, "other", List.of("id"), List.of("id"));
                 assertThat(target.queryLong("SELECT count(*) FROM t")).isEqualTo(1);
             }
         }
@@ -356,13 +353,11 @@ class ReplicationBehaviourIT {
                 run.awaitSnapshot(Duration.ofSeconds(60));
                 source.execute("INSERT INTO notes VALUES (2, CONCAT('a', CHAR(0), 'b'))",
                         "INSERT INTO notes VALUES (3, 'after')", "INSERT INTO other VALUES (1)");
-                run.awaitUntil(Duration.ofSeconds(60), () -> TableContents.compare(source.endpoint(), target.endpoint(),
-                        "other", List.of("id"), List.of("id")));
+                run.awaitSameRows(Duration.ofSeconds(60), source, target, "other", List.of("id"), List.of("id"));
                 assertThat(run.messages()).anyMatch(m -> m.startsWith("paused notes") && m.contains("id=2")
                         && m.contains("column body") && m.contains("NUL") && m.contains("fix:"));
                 source.execute("INSERT INTO other VALUES (2)");
-                run.awaitUntil(Duration.ofSeconds(60), () -> TableContents.compare(source.endpoint(), target.endpoint(),
-                        "other", List.of("id"), List.of("id")));
+                run.awaitSameRows(Duration.ofSeconds(60), source, target, "other", List.of("id"), List.of("id"));
                 assertThat(target.queryLong("SELECT count(*) FROM notes")).as("nothing of notes after the value").isEqualTo(1);
                 assertThat(target.queryLong("SELECT count(*) FROM dbmove_nul.tables WHERE table_name = 'notes'"
                         + " AND phase = 'paused'")).isEqualTo(1);
@@ -371,8 +366,7 @@ class ReplicationBehaviourIT {
             source.execute("UPDATE notes SET body = 'ab' WHERE id = 2", "INSERT INTO notes VALUES (4, 'later')");
             try (ReplicationRun run = new ReplicationRun(job)) {
                 run.awaitSnapshot(Duration.ofSeconds(60));
-                run.awaitUntil(Duration.ofSeconds(60), () -> TableContents.compare(source.endpoint(), target.endpoint(),
-                        "notes", List.of("id", "body"), List.of("id")));
+                run.awaitSameRows(Duration.ofSeconds(60), source, target, "notes", List.of("id", "body"), List.of("id"));
             }
         }
     }

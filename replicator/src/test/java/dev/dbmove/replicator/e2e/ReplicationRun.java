@@ -93,6 +93,13 @@ final class ReplicationRun implements AutoCloseable, ReplicationListener {
         }
     }
 
+    /** Waits until the table holds the same rows (these columns, by this key) on both sides. */
+    void awaitSameRows(Duration timeout, dev.dbmove.testkit.TestDatabase source, dev.dbmove.testkit.TestDatabase target,
+                       String table, List<String> columns, List<String> key) throws InterruptedException {
+        awaitUntil(timeout, () -> dev.dbmove.testkit.TableContents.compare(source.endpoint(), target.endpoint(), table,
+                columns, key));
+    }
+
     /** Polls until the condition holds or the timeout passes; fails with the last state it saw. */
     void awaitUntil(Duration timeout, java.util.function.Supplier<List<String>> differences) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -1,6 +1,5 @@
 package dev.dbmove.replicator.state;
 
-import dev.dbmove.core.JobNames;
 import dev.dbmove.testkit.EmbeddedMariaDb;
 import dev.dbmove.testkit.MariaDbOptions;
 import dev.dbmove.testkit.RealDatabases;
@@ -10,11 +9,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.util.Map;
-
 /** Debezium on a MariaDB source, its offsets and schema history in a MariaDB target. */
 @ExtendWith(RealDatabases.class)
-class MariaDbSourceWithMariaDbStateIT extends EngineRestartContract {
+class MariaDbSourceWithMariaDbStateIT extends MariaDbSourceContract {
     static TestServers servers;
     static EmbeddedMariaDb targetServer;
     static TestDatabase target;
@@ -42,27 +39,12 @@ class MariaDbSourceWithMariaDbStateIT extends EngineRestartContract {
     }
 
     @Override
-    TestDatabase newSource(String hint) {
-        return servers.mariadb().createDatabase("engine_src_" + hint);
+    TestServers servers() {
+        return servers;
     }
 
     @Override
     TestDatabase stateTarget() {
         return target;
-    }
-
-    @Override
-    Map<String, String> connectorProperties(TestDatabase source, JobNames names) {
-        return EngineProperties.mariadb(source, names);
-    }
-
-    @Override
-    String itemsTopic(TestDatabase source, JobNames names) {
-        return names.replicationSlot() + "." + source.name() + ".items";
-    }
-
-    @Override
-    boolean historized() {
-        return true;
     }
 }

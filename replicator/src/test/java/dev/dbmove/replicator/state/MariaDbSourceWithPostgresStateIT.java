@@ -1,6 +1,5 @@
 package dev.dbmove.replicator.state;
 
-import dev.dbmove.core.JobNames;
 import dev.dbmove.testkit.RealDatabases;
 import dev.dbmove.testkit.TestDatabase;
 import dev.dbmove.testkit.TestServers;
@@ -8,11 +7,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.util.Map;
-
 /** Debezium on a MariaDB source, its offsets and schema history in a PostgreSQL target. */
 @ExtendWith(RealDatabases.class)
-class MariaDbSourceWithPostgresStateIT extends EngineRestartContract {
+class MariaDbSourceWithPostgresStateIT extends MariaDbSourceContract {
     static TestServers servers;
     static TestDatabase target;
 
@@ -30,27 +27,12 @@ class MariaDbSourceWithPostgresStateIT extends EngineRestartContract {
     }
 
     @Override
-    TestDatabase newSource(String hint) {
-        return servers.mariadb().createDatabase("engine_src_" + hint);
+    TestServers servers() {
+        return servers;
     }
 
     @Override
     TestDatabase stateTarget() {
         return target;
-    }
-
-    @Override
-    Map<String, String> connectorProperties(TestDatabase source, JobNames names) {
-        return EngineProperties.mariadb(source, names);
-    }
-
-    @Override
-    String itemsTopic(TestDatabase source, JobNames names) {
-        return names.replicationSlot() + "." + source.name() + ".items";
-    }
-
-    @Override
-    boolean historized() {
-        return true;
     }
 }

@@ -1,6 +1,5 @@
 package dev.dbmove.replicator.state;
 
-import dev.dbmove.core.JobNames;
 import dev.dbmove.testkit.RealDatabases;
 import dev.dbmove.testkit.TestDatabase;
 import dev.dbmove.testkit.TestServers;
@@ -8,11 +7,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.util.Map;
-
 /** Debezium on a PostgreSQL source, its offsets in a MariaDB target. */
 @ExtendWith(RealDatabases.class)
-class PostgresSourceWithMariaDbStateIT extends EngineRestartContract {
+class PostgresSourceWithMariaDbStateIT extends PostgresSourceContract {
     static TestServers servers;
     static TestDatabase target;
 
@@ -30,32 +27,12 @@ class PostgresSourceWithMariaDbStateIT extends EngineRestartContract {
     }
 
     @Override
-    TestDatabase newSource(String hint) {
-        return servers.postgres().createDatabase("engine_src_" + hint);
+    TestServers servers() {
+        return servers;
     }
 
     @Override
     TestDatabase stateTarget() {
         return target;
-    }
-
-    @Override
-    Map<String, String> connectorProperties(TestDatabase source, JobNames names) {
-        return EngineProperties.postgres(source, names);
-    }
-
-    @Override
-    String itemsTopic(TestDatabase source, JobNames names) {
-        return names.replicationSlot() + ".public.items";
-    }
-
-    @Override
-    boolean historized() {
-        return false;
-    }
-
-    @Override
-    void cleanUpSource(TestDatabase source, JobNames names) {
-        EngineProperties.dropSlotAndPublication(source, names);
     }
 }

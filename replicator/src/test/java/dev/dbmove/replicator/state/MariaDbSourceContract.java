@@ -1,0 +1,34 @@
+package dev.dbmove.replicator.state;
+
+import dev.dbmove.core.JobNames;
+import dev.dbmove.testkit.TestDatabase;
+import dev.dbmove.testkit.TestServers;
+
+import java.util.Map;
+
+/** {@link EngineRestartContract} with a MariaDB source; subclasses say where the state lives. */
+abstract class MariaDbSourceContract extends EngineRestartContract {
+
+    /** The shared test servers the source databases are made on. */
+    abstract TestServers servers();
+
+    @Override
+    TestDatabase newSource(String hint) {
+        return servers().mariadb().createDatabase("engine_src_" + hint);
+    }
+
+    @Override
+    Map<String, String> connectorProperties(TestDatabase source, JobNames names) {
+        return EngineProperties.mariadb(source, names);
+    }
+
+    @Override
+    String itemsTopic(TestDatabase source, JobNames names) {
+        return names.replicationSlot() + "." + source.name() + ".items";
+    }
+
+    @Override
+    boolean historized() {
+        return true;
+    }
+}
