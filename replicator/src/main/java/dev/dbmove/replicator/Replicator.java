@@ -24,6 +24,7 @@ import dev.dbmove.replicator.apply.SourceSchemaChangedException;
 import dev.dbmove.replicator.apply.TableCopier;
 import dev.dbmove.replicator.apply.TablePausedException;
 import dev.dbmove.replicator.apply.TargetWriters;
+import dev.dbmove.replicator.apply.ZeroDateGuard;
 import dev.dbmove.replicator.engine.ConnectorProperties;
 import dev.dbmove.replicator.engine.ReplicationListener;
 import dev.dbmove.replicator.preflight.Preflight;
@@ -209,8 +210,12 @@ public final class Replicator {
             };
             while (true) {
                 JobNames names = job.names();
-                runEngine(properties, new ChangeApplier(names.job(), names.replicationSlot(), applyTables,
-                        TargetWriters.of(pool, job.target().type()), state, streamStarted, applied, schema, loading));
+                try (ZeroDateGuard zeroDates = ZeroDateGuard.of(job.source(),
+                        job.replication().zeroDates() == ReplicationSettings.ZeroDates.TO_NULL, schema.sourceTables())) {
+                    runEngine(properties, new ChangeApplier(names.job(), names.replicationSlot(), applyTables,
+                            TargetWriters.of(pool, job.target().type()), state, streamStarted, applied, schema, loading,
+                            zeroDates));
+                }
                 if (stopRequested.getCount() == 0) {
                     return;
                 }

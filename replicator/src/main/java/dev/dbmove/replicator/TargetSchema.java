@@ -63,6 +63,11 @@ final class TargetSchema implements SourceSchema {
         translated.put(source.id(), translate(source));
     }
 
+    /** The source tables as last read. */
+    java.util.Collection<TableInfo> sourceTables() {
+        return List.copyOf(sources.values());
+    }
+
     Connection connection() throws SQLException {
         return pool.getConnection();
     }

@@ -17,9 +17,11 @@ import java.util.Objects;
  *
  * @param columns written columns, in target order; {@link ColumnInfo#columnType()} is the target's declaration
  * @param key     key column names, in key order
+ * @param coalescible whether changes to one key may be written once with the last value: the row key is the only
+ *                    unique key on both sides and no foreign key of the table refers to the table itself
  */
 public record ApplyTable(TableId source, TableId target, List<ColumnInfo> columns, List<String> key,
-                         java.util.Set<String> sourceColumns) {
+                         java.util.Set<String> sourceColumns, boolean coalescible) {
     public ApplyTable {
         columns = List.copyOf(columns);
         key = List.copyOf(key);
@@ -40,7 +42,24 @@ public record ApplyTable(TableId source, TableId target, List<ColumnInfo> column
             }
         }
         return new ApplyTable(source.id(), target.id(), written, key,
-                source.columns().stream().map(ColumnInfo::name).collect(java.util.stream.Collectors.toSet()));
+                source.columns().stream().map(ColumnInfo::name).collect(java.util.stream.Collectors.toSet()),
+                onlyKey(source, key) && onlyKey(target, key));
+    }
+
+    /** No unique key but the row key, and no foreign key to the table itself. */
+    private static boolean onlyKey(TableInfo table, List<String> key) {
+        return table.uniqueKeys().stream().allMatch(k -> k.columns().equals(key))
+                && table.foreignKeys().stream().noneMatch(fk -> fk.referencedTable().equals(table.id()));
+    }
+
+    /** The row's key values, comparable as a list and as a set member (bytes compare by content). */
+    public List<Object> keyValues(Struct row) {
+        List<Object> values = new ArrayList<>(key.size());
+        for (String k : key) {
+            Object v = value(row, k);
+            values.add(v instanceof byte[] b ? java.nio.ByteBuffer.wrap(b) : v);
+        }
+        return values;
     }
 
     public String stateName() {

@@ -8,7 +8,9 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -17,13 +19,25 @@ import java.util.stream.Collectors;
  * transaction, one pending JDBC batch of the same statement on the same table (sent before
  * anything else is written, so that source order is kept), and upserts and deletes bound
  * column by column; an engine says how a value is bound and how its upsert reads.
+ * <p>
+ * Upserts of a table whose only unique key is its row key, and that no foreign key of its
+ * own refers to, are coalesced per key while they wait: a row changed many times in a run
+ * of upserts is written once, with its last value, in the place of its first change. For
+ * such a table the order of different keys' upserts cannot matter; for one with another
+ * unique key or a self-reference it can (a value moving from one row to another), so those
+ * are written change by change.
  */
 abstract class BatchingWriter implements TargetWriter {
     private static final int BATCH = 1000;
 
     enum Kind { INSERT, INSERT_ABSENT, UPSERT, DELETE }
 
-    private record Batch(ApplyTable table, Kind kind, PreparedStatement statement, int[] size) {
+    /**
+     * The statement being batched; for coalesced upserts, the rows waiting per key (bound
+     * when the batch is sent), else the count of rows added to the JDBC batch.
+     */
+    private record Batch(ApplyTable table, Kind kind, PreparedStatement statement, int[] size,
+                         Map<List<Object>, Struct> rows) {
     }
 
     final Dialect dialect;
@@ -53,8 +67,26 @@ abstract class BatchingWriter implements TargetWriter {
     @Override
     public void upsert(ApplyTable table, Struct after) throws SQLException {
         PreparedStatement ps = batch(table, Kind.UPSERT, () -> upsertSql(table, table.columns()));
+        if (pending.rows() != null) {
+            pending.rows().put(table.keyValues(after), after); // a key seen before keeps its place, takes this value
+            if (pending.rows().size() >= BATCH) {
+                sendRows(pending);
+            }
+            return;
+        }
         bind(ps, table, after, table.columns());
         add(ps);
+    }
+
+    /** Binds the coalesced rows waiting in the batch and sends them. */
+    private void sendRows(Batch batch) throws SQLException {
+        PreparedStatement ps = batch.statement();
+        for (Struct row : batch.rows().values()) {
+            bind(ps, batch.table(), row, batch.table().columns());
+            ps.addBatch();
+        }
+        batch.rows().clear();
+        ps.executeBatch();
     }
 
     @Override
@@ -90,7 +122,7 @@ abstract class BatchingWriter implements TargetWriter {
 
     /** A value the target column cannot hold, with table, key and column named. */
     static RowRejectedException rejected(ApplyTable table, Struct row, ColumnInfo column, IllegalArgumentException e) {
-        return new RowRejectedException("table " + table.source() + ", row " + table.describeKey(row) + ", column "
+        return new RowRejectedException(table.source(), "table " + table.source() + ", row " + table.describeKey(row) + ", column "
                 + column.name() + ": " + e.getMessage());
     }
 
@@ -126,7 +158,8 @@ abstract class BatchingWriter implements TargetWriter {
             return pending.statement();
         }
         flush();
-        pending = new Batch(table, kind, connection().prepareStatement(sql.get()), new int[1]);
+        pending = new Batch(table, kind, connection().prepareStatement(sql.get()), new int[1],
+                kind == Kind.UPSERT && table.coalescible() ? new LinkedHashMap<>() : null);
         return pending.statement();
     }
 
@@ -143,7 +176,11 @@ abstract class BatchingWriter implements TargetWriter {
     public void flush() throws SQLException {
         if (pending != null) {
             try (PreparedStatement ps = pending.statement()) {
-                if (pending.size()[0] > 0) {
+                if (pending.rows() != null) {
+                    if (!pending.rows().isEmpty()) {
+                        sendRows(pending);
+                    }
+                } else if (pending.size()[0] > 0) {
                     ps.executeBatch();
                 }
             } finally {

@@ -67,6 +67,7 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
     private final Listener listener;
     private final SourceSchema sourceSchema;
     private final LoadingTables loading;
+    private final ZeroDateGuard zeroDates;
     /** Tables being copied that this open transaction wrote to: their turn is held until it ends. */
     private final Map<TableId, LoadingTables.Loading> turns = new LinkedHashMap<>();
 
@@ -84,7 +85,7 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
 
     public ChangeApplier(String engineName, String topicPrefix, Map<TableId, ApplyTable> tables, TargetWriter writer,
                          StateStore state, boolean streamStarted, Listener listener,
-                         SourceSchema sourceSchema, LoadingTables loading) {
+                         SourceSchema sourceSchema, LoadingTables loading, ZeroDateGuard zeroDates) {
         this.engineName = engineName;
         this.topicPrefix = topicPrefix;
         this.tables = Map.copyOf(tables);
@@ -94,6 +95,7 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
         this.loading = loading;
         this.listener = listener;
         this.sourceSchema = sourceSchema;
+        this.zeroDates = zeroDates;
     }
 
     @Override
@@ -129,6 +131,10 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
         } catch (SQLException e) {
             rollback();
             throw new ApplyException("writing to the target failed: " + e.getMessage(), e);
+        } catch (RowRejectedException r) {
+            // found when its change was written or when its batch was sent
+            rollback();
+            throw TablePausedException.rejected(r);
         } catch (RuntimeException | InterruptedException e) {
             rollback();
             throw e;
@@ -137,6 +143,7 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
 
     private void rollback() {
         writer.rollback();
+        zeroDates.clear();
         uncommitted.clear();
         counts.clear();
         changesSinceCommit = 0;
@@ -177,14 +184,9 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
         if (table == null || loading.isPaused(change.table())) {
             return; // a table outside the selection, or paused until replication starts again
         }
-        try {
-            applyTo(table, change);
-        } catch (RowRejectedException r) {
-            throw new TablePausedException(change.table(), "a source value does not fit the target: " + r.getMessage(),
-                    "change the target column so that it holds the value, or the source value; then restart dbmove"
-                    + " replicate: " + change.table().name() + " is copied again while the other tables stream");
-        }
+        applyTo(table, change);
     }
+
 
     private void applyTo(ApplyTable table, ChangeEvent change) throws SQLException, InterruptedException {
         Struct row = change.after() != null ? change.after() : change.before();
@@ -253,8 +255,12 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
         switch (change.op()) {
             case READ -> throw new IllegalStateException("a snapshot row of " + change.table() + " reached the stream"
                     + " applier; rows are copied by the copy engine");
-            case INSERT -> upsert(table, change.after());
+            case INSERT -> {
+                zeroDates.observe(table, change.after());
+                upsert(table, change.after());
+            }
             case UPDATE -> {
+                zeroDates.observe(table, change.after());
                 Struct before = change.before();
                 if (before != null && !table.sameKey(before, change.after())) {
                     delete(table, load, before);
@@ -275,7 +281,7 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
 
     private void delete(ApplyTable table, LoadingTables.Loading load, Struct keyOrBefore) throws SQLException {
         if (load != null) {
-            LoadingTables.deleted(load, LoadingTables.keyOf(table, keyOrBefore));
+            LoadingTables.deleted(load, table.keyValues(keyOrBefore));
         }
         writer.delete(table, keyOrBefore);
     }
@@ -294,6 +300,7 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
             return;
         }
         writer.flush();
+        zeroDates.verify(); // before anything of this transaction is committed
         var c = writer.connection();
         state.writeOffset(c, OffsetKeys.key(engineName, lastApplied.sourcePartition()),
                 OffsetKeys.value(lastApplied.sourceOffset()));

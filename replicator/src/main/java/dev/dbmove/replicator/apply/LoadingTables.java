@@ -1,10 +1,7 @@
 package dev.dbmove.replicator.apply;
 
 import dev.dbmove.core.TableId;
-import org.apache.kafka.connect.data.Struct;
 
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -93,15 +90,5 @@ public final class LoadingTables {
     static void deleted(Loading loading, List<Object> key) {
         loading.touched = true;
         loading.deleted.add(key);
-    }
-
-    /** A row's key values as a set member: bytes compare by content. */
-    public static List<Object> keyOf(ApplyTable table, Struct row) {
-        List<Object> key = new ArrayList<>(table.key().size());
-        for (String k : table.key()) {
-            Object v = ApplyTable.value(row, k);
-            key.add(v instanceof byte[] b ? ByteBuffer.wrap(b) : v);
-        }
-        return key;
     }
 }

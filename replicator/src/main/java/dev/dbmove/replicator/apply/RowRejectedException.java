@@ -1,5 +1,7 @@
 package dev.dbmove.replicator.apply;
 
+import dev.dbmove.core.TableId;
+
 /**
  * A source value the target cannot hold (a NUL byte in PostgreSQL text, a number out of
  * the target column's range). The message names table, key and column; nothing of the
@@ -8,7 +10,15 @@ package dev.dbmove.replicator.apply;
 public final class RowRejectedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    public RowRejectedException(String message) {
+    private final transient TableId table;
+
+    public RowRejectedException(TableId table, String message) {
         super(message);
+        this.table = table;
+    }
+
+    /** The source table the row belongs to. */
+    public TableId table() {
+        return table;
     }
 }

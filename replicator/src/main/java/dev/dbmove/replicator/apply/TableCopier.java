@@ -190,15 +190,13 @@ public final class TableCopier implements DebeziumEngine.ChangeConsumer<RecordCh
                 }
             }
             List<Struct> absent = rows.stream()
-                    .filter(r -> !load.deletedByStream(LoadingTables.keyOf(at, r))).toList();
+                    .filter(r -> !load.deletedByStream(at.keyValues(r))).toList();
             writer.insertAbsent(at, absent);
             commit(at, rows.size());
         } catch (RowRejectedException r) {
             writer.rollback();
             loading.pause(table);
-            listener.paused(new TablePausedException(table, "a source value does not fit the target: " + r.getMessage(),
-                    "change the target column so that it holds the value, or the source value; then restart dbmove"
-                    + " replicate: " + table.name() + " is copied again while the other tables stream"));
+            listener.paused(TablePausedException.rejected(r));
         } finally {
             LoadingTables.release(load);
         }

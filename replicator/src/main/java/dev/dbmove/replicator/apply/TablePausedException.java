@@ -20,6 +20,13 @@ public final class TablePausedException extends RuntimeException {
         this.fix = fix;
     }
 
+    /** The table of a row the target cannot hold pauses, with the row's message. */
+    static TablePausedException rejected(RowRejectedException r) {
+        return new TablePausedException(r.table(), "a source value does not fit the target: " + r.getMessage(),
+                "change the target column so that it holds the value, or the source value; then restart dbmove"
+                + " replicate: " + r.table().name() + " is copied again while the other tables stream");
+    }
+
     public TableId table() {
         return table;
     }

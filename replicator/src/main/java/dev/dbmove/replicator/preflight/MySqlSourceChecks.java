@@ -150,7 +150,7 @@ final class MySqlSourceChecks {
                 : " (positions are binlog file and offset; a failover to a replica would need a new snapshot)"));
     }
 
-    /** Zero dates written while streaming arrive as NULL; only the server's sql_mode can keep them out. */
+    /** Zero dates written while streaming pause their table; only the server's sql_mode can keep them out. */
     private CheckResult zeroDates() throws SQLException {
         String mode = Sql.string(c, "SELECT @@GLOBAL.sql_mode").toUpperCase();
         boolean refused = mode.contains("TRADITIONAL") || mode.contains("NO_ZERO_DATE") && mode.contains("NO_ZERO_IN_DATE");
@@ -158,8 +158,8 @@ final class MySqlSourceChecks {
             return CheckResult.pass(SIDE, "zero dates", "sql_mode refuses zero dates");
         }
         return CheckResult.warn(SIDE, "zero dates", "sql_mode allows zero dates (0000-00-00); dbmove refuses to start"
-                + " while tables hold any (or copies them as NULL with replication.zeroDates: to-null), but one written"
-                + " while streaming arrives as NULL", server.isManaged()
+                + " while tables hold any (or copies them as NULL with replication.zeroDates: to-null), and one written"
+                + " while streaming pauses its table", server.isManaged()
                 ? "add NO_ZERO_DATE,NO_ZERO_IN_DATE to sql_mode in the parameter group"
                 : "SET GLOBAL sql_mode = CONCAT(@@GLOBAL.sql_mode, ',NO_ZERO_DATE,NO_ZERO_IN_DATE'); and the same in my.cnf");
     }

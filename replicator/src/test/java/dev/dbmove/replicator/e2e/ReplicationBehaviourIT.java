@@ -397,6 +397,111 @@ class ReplicationBehaviourIT {
     }
 
     @Test
+    void aZeroDateWrittenWhileStreamingPausesItsTableUnlessTheJobSaysNull(TestServers servers) throws Exception {
+        try (TestDatabase source = servers.mariadb().createDatabase("zs_src");
+             TestDatabase target = servers.postgres().createDatabase("zs_tgt")) {
+            source.execute("CREATE TABLE events (id INT PRIMARY KEY, happened DATE NULL)",
+                    "CREATE TABLE moments (id INT PRIMARY KEY, at DATETIME(3) NOT NULL)",
+                    "CREATE TABLE stamps (id INT PRIMARY KEY, stamp TIMESTAMP NULL DEFAULT NULL)",
+                    "CREATE TABLE other (id INT PRIMARY KEY)",
+                    "INSERT INTO events VALUES (1, '2024-05-01')", "INSERT INTO moments VALUES (1, '2024-05-01 10:00:00')",
+                    "INSERT INTO stamps VALUES (1, '2024-05-01 10:00:00')");
+            JobConfig failing = new JobConfig(Path.of("dbmove.yaml"), "zs", source.endpoint(), target.endpoint(),
+                    TableSelection.ALL);
+            try (ReplicationRun run = new ReplicationRun(failing)) {
+                run.awaitSnapshot(Duration.ofSeconds(60));
+                // A real NULL and the epoch itself are values, not zero dates: they flow.
+                source.execute("INSERT INTO events VALUES (2, NULL)", "INSERT INTO moments VALUES (2, '1970-01-01 00:00:00')",
+                        "INSERT INTO stamps VALUES (2, NULL)");
+                run.awaitSameRows(Duration.ofSeconds(60), source, target, "events", List.of("id", "happened"), List.of("id"));
+                run.awaitSameRows(Duration.ofSeconds(60), source, target, "moments", List.of("id", "at"), List.of("id"));
+                run.awaitSameRows(Duration.ofSeconds(60), source, target, "stamps", List.of("id", "stamp"), List.of("id"));
+                // Zero dates from a session that allows them: each table pauses, naming key and column.
+                source.execute("SET SESSION sql_mode = ''", "INSERT INTO events VALUES (3, '0000-00-00')",
+                        "UPDATE moments SET at = '2024-00-10 00:00:00' WHERE id = 2",
+                        "INSERT INTO stamps VALUES (3, '0000-00-00 00:00:00')", "INSERT INTO other VALUES (1)");
+                run.awaitUntil(Duration.ofSeconds(60), () -> List.of("events", "moments", "stamps").stream()
+                        .filter(t -> run.messages().stream().noneMatch(m -> m.startsWith("paused " + t))).toList());
+                assertThat(run.messages()).anyMatch(m -> m.startsWith("paused events") && m.contains("events.happened")
+                        && m.contains("key id=3") && m.contains("zeroDates: to-null"));
+                assertThat(run.messages()).anyMatch(m -> m.startsWith("paused moments") && m.contains("moments.at")
+                        && m.contains("key id=2") && m.contains("1970-01-01"));
+                assertThat(run.messages()).anyMatch(m -> m.startsWith("paused stamps") && m.contains("key id=3"));
+                source.execute("INSERT INTO other VALUES (2)");
+                run.awaitSameRows(Duration.ofSeconds(60), source, target, "other", List.of("id"), List.of("id"));
+                assertThat(target.queryLong("SELECT count(*) FROM events WHERE id = 3")).as("nothing wrong written").isZero();
+                assertThat(target.queryLong("SELECT count(*) FROM moments WHERE at <> TIMESTAMP '1970-01-01 00:00:00'"
+                        + " AND id = 2")).isZero();
+                assertThat(target.queryLong("SELECT count(*) FROM stamps WHERE id = 3")).isZero();
+            }
+            // The job now asks for NULL; the NOT NULL column cannot take it and is corrected at the source first.
+            source.execute("UPDATE moments SET at = '2024-01-10 00:00:00' WHERE id = 2");
+            JobConfig toNull = new JobConfig(Path.of("dbmove.yaml"), "zs", source.endpoint(), target.endpoint(),
+                    TableSelection.ALL, new dev.dbmove.config.ReplicationSettings(
+                    dev.dbmove.config.ReplicationSettings.SchemaMode.CREATE,
+                    dev.dbmove.config.ReplicationSettings.ZeroDates.TO_NULL));
+            try (ReplicationRun run = new ReplicationRun(toNull)) {
+                run.awaitSnapshot(Duration.ofSeconds(60));
+                source.execute("SET SESSION sql_mode = ''", "INSERT INTO events VALUES (4, '2024-02-00')",
+                        "INSERT INTO stamps VALUES (4, '0000-00-00 00:00:00')",
+                        "UPDATE moments SET at = '0000-00-00 00:00:00' WHERE id = 1", "INSERT INTO other VALUES (3)");
+                run.awaitSameRows(Duration.ofSeconds(60), source, target, "other", List.of("id"), List.of("id"));
+                run.awaitUntil(Duration.ofSeconds(60), () -> target.queryLong("SELECT count(*) FROM events WHERE"
+                        + " happened IS NULL AND id IN (2, 3, 4)") == 3 && target.queryLong("SELECT count(*) FROM stamps"
+                        + " WHERE stamp IS NULL AND id IN (2, 3, 4)") == 3 ? List.of() : List.of("zero dates not yet NULL"));
+                run.awaitUntil(Duration.ofSeconds(60), () -> run.messages().stream().anyMatch(m ->
+                        m.startsWith("paused moments") && m.contains("key id=1")) ? List.of() : List.of("moments not paused"));
+            }
+            assertThat(target.queryLong("SELECT count(*) FROM events")).isEqualTo(4);
+            assertThat(target.queryLong("SELECT count(*) FROM stamps WHERE stamp = TIMESTAMPTZ '1970-01-01 00:00:00Z'"))
+                    .as("a zero TIMESTAMP is not the epoch").isZero();
+            assertThat(target.queryLong("SELECT count(*) FROM moments WHERE id = 1 AND at = TIMESTAMP '2024-05-01 10:00:00'"))
+                    .as("the NOT NULL column kept its last real value").isOne();
+        }
+    }
+
+    @Test
+    void aRowChangedManyTimesInOneTransactionIsWrittenOnceUnlessAnotherUniqueKeyMakesOrderMatter(TestServers servers)
+            throws Exception {
+        try (TestDatabase source = servers.mariadb().createDatabase("coal_src");
+             TestDatabase target = servers.postgres().createDatabase("coal_tgt")) {
+            source.execute("CREATE TABLE counters (id INT PRIMARY KEY, n INT)", "INSERT INTO counters VALUES (1, 0), (2, 0)",
+                    "CREATE TABLE handles (id INT PRIMARY KEY, handle VARCHAR(20) NOT NULL UNIQUE)",
+                    "INSERT INTO handles VALUES (1, 'a'), (2, 'b')");
+            JobConfig job = new JobConfig(Path.of("dbmove.yaml"), "coal", source.endpoint(), target.endpoint(),
+                    TableSelection.ALL);
+            try (ReplicationRun run = new ReplicationRun(job)) {
+                run.awaitSnapshot(Duration.ofSeconds(60));
+                run.awaitUntil(Duration.ofSeconds(60), () -> target.queryLong("SELECT count(*) FROM pg_indexes"
+                        + " WHERE tablename = 'handles' AND indexdef LIKE 'CREATE UNIQUE INDEX%(handle)%'") == 1
+                        ? List.of() : List.of("unique key on handles not yet created"));
+                // Every row the target really writes to counters is counted.
+                target.execute("CREATE TABLE writes (n BIGINT)", "INSERT INTO writes VALUES (0)",
+                        "CREATE FUNCTION count_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                                + " UPDATE writes SET n = n + 1; RETURN NEW; END $$",
+                        "CREATE TRIGGER counted AFTER INSERT OR UPDATE ON counters FOR EACH ROW EXECUTE FUNCTION count_write()");
+                List<String> hot = new java.util.ArrayList<>(List.of("START TRANSACTION"));
+                for (int i = 0; i < 300; i++) {
+                    hot.add("UPDATE counters SET n = n + 1 WHERE id = 1");
+                    hot.add("UPDATE counters SET n = n + 2 WHERE id = 2");
+                }
+                hot.add("COMMIT");
+                source.execute(hot.toArray(String[]::new));
+                // A value moving between rows under a second unique key: written change by change, in order.
+                source.execute("START TRANSACTION", "UPDATE handles SET handle = 'c' WHERE id = 1",
+                        "UPDATE handles SET handle = 'a' WHERE id = 2", "UPDATE handles SET handle = 'b' WHERE id = 1",
+                        "UPDATE handles SET handle = 'd' WHERE id = 2", "COMMIT");
+                run.awaitSameRows(Duration.ofSeconds(60), source, target, "counters", List.of("id", "n"), List.of("id"));
+                run.awaitSameRows(Duration.ofSeconds(60), source, target, "handles", List.of("id", "handle"),
+                        List.of("id"));
+            }
+            assertThat(target.queryLong("SELECT n FROM counters WHERE id = 2")).isEqualTo(600);
+            assertThat(target.queryLong("SELECT n FROM writes")).as("600 changes to 2 rows in one transaction")
+                    .isEqualTo(2);
+        }
+    }
+
+    @Test
     void anUnchangedToastedValueIsKeptWhenAnotherColumnIsUpdated(TestServers servers) throws Exception {
         try (TestDatabase source = servers.postgres().createDatabase("toast_src");
              TestDatabase target = servers.postgres().createDatabase("toast_tgt")) {

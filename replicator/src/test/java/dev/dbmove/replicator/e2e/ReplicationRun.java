@@ -71,7 +71,7 @@ final class ReplicationRun implements AutoCloseable, ReplicationListener {
 
     void awaitSnapshot(Duration timeout) throws InterruptedException {
         if (!snapshotDone.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("the snapshot did not complete within " + timeout);
+            throw new AssertionError("the snapshot did not complete within " + timeout + "; messages: " + messages);
         }
         rethrow();
     }
