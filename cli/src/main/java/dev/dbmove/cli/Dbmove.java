@@ -12,7 +12,7 @@ import java.util.function.Function;
         versionProvider = Version.class,
         description = "Moves a live database to a new server with seconds of downtime:%n"
                 + "full load, change-data-capture, validation and one-command cutover.",
-        subcommands = {InitCommand.class, CheckCommand.class, ReplicateCommand.class, DemoCommand.class,
+        subcommands = {InitCommand.class, CheckCommand.class, ReplicateCommand.class, StatusCommand.class, DemoCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  unexpected failure (run with --verbose for details)",
@@ -58,6 +58,9 @@ public final class Dbmove implements Runnable {
             }
             if (type == ReplicateCommand.class) {
                 return type.cast(new ReplicateCommand(environment));
+            }
+            if (type == StatusCommand.class) {
+                return type.cast(new StatusCommand(environment));
             }
             if (type == DemoCommand.class) {
                 return type.cast(new DemoCommand(environment));

@@ -4,6 +4,9 @@ import dev.dbmove.config.JobConfig;
 import dev.dbmove.config.JobFileLoader;
 import dev.dbmove.replicator.Cleanup;
 import dev.dbmove.replicator.Replicator;
+import dev.dbmove.replicator.engine.ReplicationListener;
+import dev.dbmove.replicator.metrics.MetricsServer;
+import dev.dbmove.replicator.metrics.ReplicationMetrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,6 +23,7 @@ import java.util.function.Function;
                 + " log until stopped (Ctrl-C / SIGTERM). Resumes where it stopped after any crash.",
         footerHeading = "%nExample:%n",
         footer = {"  dbmove replicate --config dbmove.yaml",
+                "  dbmove replicate --config dbmove.yaml --metrics-port 9464",
                 "  dbmove replicate --config dbmove.yaml --cleanup   # drop the PostgreSQL slot and publication"})
 final class ReplicateCommand implements Callable<Integer> {
     private final Function<String, String> environment;
@@ -29,6 +33,14 @@ final class ReplicateCommand implements Callable<Integer> {
 
     @Option(names = "--cleanup", description = "remove the job's replication slot and publication from a PostgreSQL source")
     boolean cleanup;
+
+    @Option(names = "--metrics-port", paramLabel = "N",
+            description = "serve Prometheus metrics on http://HOST:N/metrics (see the README for the names)")
+    Integer metricsPort;
+
+    @Option(names = "--metrics-host", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "the address metrics are served on (default: ${DEFAULT-VALUE}, loopback only)")
+    String metricsHost;
 
     @Spec
     CommandSpec spec;
@@ -46,8 +58,15 @@ final class ReplicateCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        try (ReplicationConsole console = new ReplicationConsole(out, System.console() != null)) {
-            Replicator replicator = new Replicator(job, console);
+        ReplicationMetrics metrics = metricsPort == null ? null : new ReplicationMetrics();
+        try (ReplicationConsole console = new ReplicationConsole(out, System.console() != null);
+             MetricsServer server = metrics == null ? null : new MetricsServer(metrics, metricsHost, metricsPort)) {
+            if (server != null) {
+                out.println("metrics on http://" + metricsHost + ":" + server.port() + "/metrics");
+                out.flush();
+            }
+            Replicator replicator = new Replicator(job, metrics == null ? console
+                    : ReplicationListener.both(console, metrics));
             // SIGTERM and Ctrl-C stop the replicator after the batch it is applying; run() then returns and the
             // process exits 0. The shutdown hook covers other ways the JVM may be asked to end.
             StopSignals.onTermOrInterrupt(replicator::stop);

@@ -16,6 +16,7 @@ import dev.dbmove.core.state.JobPhase;
 import dev.dbmove.core.state.StateStore;
 import dev.dbmove.core.state.TablePhase;
 import dev.dbmove.core.state.TableState;
+import dev.dbmove.replicator.apply.ApplyProgress;
 import dev.dbmove.replicator.apply.ApplyTable;
 import dev.dbmove.replicator.apply.ChangeApplier;
 import dev.dbmove.replicator.apply.LoadingTables;
@@ -44,6 +45,7 @@ import java.net.InetAddress;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -134,6 +136,7 @@ public final class Replicator {
         private final DataSource pool;
         private final Map<String, String> stateProperties = new LinkedHashMap<>();
         private final LoadingTables loading = new LoadingTables();
+        private final ApplyProgress progress = new ApplyProgress();
         private final TableLoads loads;
         private final NewTableWatch watch;
         private volatile Properties properties;
@@ -179,7 +182,10 @@ public final class Replicator {
                 }
             }
             state.markStarted(hostName(), ProcessHandle.current().pid());
+            listener.stored(state.tables());
+            LiveReporter reporter = new LiveReporter(state, progress, job.source(), listener, Clock.systemUTC());
             try {
+                reporter.start();
                 watch.start();
                 stream(toCopy);
             } catch (InterruptedException e) {
@@ -187,6 +193,7 @@ public final class Replicator {
             } finally {
                 watch.stop();
                 loads.stop();
+                reporter.stop();
             }
             state.markStopped();
         }
@@ -197,6 +204,11 @@ public final class Replicator {
                 @Override
                 public void committed(Map<TableId, ChangeApplier.TableCounts> counts, Instant lastSourceCommit) {
                     listener.committed(counts, lastSourceCommit);
+                }
+
+                @Override
+                public void batchCommitted(long changes, long nanos) {
+                    listener.batchCommitted(changes, nanos);
                 }
 
                 @Override
@@ -214,7 +226,7 @@ public final class Replicator {
                         job.replication().zeroDates() == ReplicationSettings.ZeroDates.TO_NULL, schema.sourceTables())) {
                     runEngine(properties, new ChangeApplier(names.job(), names.replicationSlot(), applyTables,
                             TargetWriters.of(pool, job.target().type()), state, streamStarted, applied, schema, loading,
-                            zeroDates));
+                            zeroDates, progress));
                 }
                 if (stopRequested.getCount() == 0) {
                     return;
@@ -380,6 +392,7 @@ public final class Replicator {
             }
             listener.message("paused " + why.table().name() + ": " + why.getMessage() + "\n  fix: " + why.fix()
                     + "\n  the other tables keep streaming");
+            listener.error("paused");
         }
 
         /** What one copy engine's tables do, told on its thread. */
@@ -479,6 +492,7 @@ public final class Replicator {
     private void fail(Throwable t) {
         if (stopRequested.getCount() > 0) {
             failure = t;
+            listener.error("failed");
             closeEngine();
             finished.countDown();
         }

@@ -86,11 +86,22 @@ final class StateSql {
                             + tableOptions(),
                     insertIfAbsent("job", "id, phase", "1, 'created'", "id"));
         }
+        if (n == 2) {
+            // live: what the running replicator reports every second (scope '*' is the job, else a table);
+            // validations: the last validation result per table.
+            return List.of(
+                    "CREATE TABLE IF NOT EXISTS " + table("live") + " (scope " + key(512) + " PRIMARY KEY,"
+                            + " pending_since " + time() + ", events_per_second DOUBLE PRECISION,"
+                            + " events_history " + text() + ", reported_at " + time() + " NOT NULL)" + tableOptions(),
+                    "CREATE TABLE IF NOT EXISTS " + table("validations") + " (table_name " + key(512) + " PRIMARY KEY,"
+                            + " result VARCHAR(16) NOT NULL, detail " + text() + ", finished_at " + time() + " NOT NULL)"
+                            + tableOptions());
+        }
         throw new IllegalArgumentException("no state schema version " + n);
     }
 
     static int latestVersion() {
-        return 1;
+        return 2;
     }
 
     /** INSERT of constant values that does nothing when the key exists. */

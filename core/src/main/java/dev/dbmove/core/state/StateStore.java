@@ -403,6 +403,122 @@ public final class StateStore {
         });
     }
 
+    /**
+     * The running replicator's report, once a second: it is alive (the job's heartbeat), the
+     * oldest change it holds unapplied, overall and per table (tables not named have none),
+     * and its apply rate.
+     */
+    public void reportLive(Instant pendingSince, Map<String, Instant> tablePendingSince, double eventsPerSecond,
+                           List<Double> eventsPerSecondHistory) {
+        tx.run("report the replicator's progress", c -> {
+            Instant now = now();
+            updateJob(c, "heartbeat_at = ?", (ps, i) -> {
+                sql.bindInstant(ps, i, now);
+                return i + 1;
+            });
+            String history = String.join(",", eventsPerSecondHistory.stream()
+                    .map(v -> String.format(java.util.Locale.ROOT, "%.1f", v)).toList());
+            try (PreparedStatement clear = c.prepareStatement("UPDATE " + sql.table("live")
+                    + " SET pending_since = NULL, reported_at = ? WHERE scope <> '*'");
+                 PreparedStatement ps = c.prepareStatement(sql.upsert("live", "scope",
+                         List.of("scope", "pending_since", "events_per_second", "events_history", "reported_at"),
+                         List.of("pending_since = ?", "events_per_second = ?", "events_history = ?",
+                                 "reported_at = ?")))) {
+                sql.bindInstant(clear, 1, now);
+                clear.executeUpdate();
+                bindLive(ps, "*", pendingSince, eventsPerSecond, history, now);
+                ps.addBatch();
+                for (Map.Entry<String, Instant> e : new TreeMap<>(tablePendingSince).entrySet()) {
+                    bindLive(ps, e.getKey(), e.getValue(), null, null, now);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    private void bindLive(PreparedStatement ps, String scope, Instant pendingSince, Double eventsPerSecond,
+                          String history, Instant now) throws SQLException {
+        ps.setString(1, scope);
+        for (int base : new int[]{2, 6}) {
+            sql.bindInstant(ps, base, pendingSince);
+            if (eventsPerSecond == null) {
+                ps.setNull(base + 1, java.sql.Types.DOUBLE);
+            } else {
+                ps.setDouble(base + 1, eventsPerSecond);
+            }
+            ps.setString(base + 2, history);
+            sql.bindInstant(ps, base + 3, now);
+        }
+    }
+
+    /** The replicator's last report; {@link LiveState#NONE} when it never reported. */
+    public LiveState live() {
+        return tx.run("read the replicator's progress", c -> {
+            Instant reportedAt = null;
+            Instant pendingSince = null;
+            double eventsPerSecond = 0;
+            List<Double> history = List.of();
+            Map<String, Instant> tables = new TreeMap<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT * FROM " + sql.table("live"))) {
+                while (rs.next()) {
+                    String scope = rs.getString("scope");
+                    Instant pending = sql.readInstant(rs, "pending_since");
+                    if ("*".equals(scope)) {
+                        reportedAt = sql.readInstant(rs, "reported_at");
+                        pendingSince = pending;
+                        eventsPerSecond = rs.getDouble("events_per_second");
+                        String h = rs.getString("events_history");
+                        history = h == null || h.isBlank() ? List.of()
+                                : java.util.Arrays.stream(h.split(",")).map(Double::valueOf).toList();
+                    } else if (pending != null) {
+                        tables.put(scope, pending);
+                    }
+                }
+            }
+            return reportedAt == null ? LiveState.NONE
+                    : new LiveState(reportedAt, pendingSince, eventsPerSecond, history, tables);
+        });
+    }
+
+    /** Records the result of validating one table ({@code identical} or {@code differs}). */
+    public void recordValidation(String table, String result, String detail) {
+        tx.run("record a validation result", c -> {
+            Instant now = now();
+            try (PreparedStatement ps = c.prepareStatement(sql.upsert("validations", "table_name",
+                    List.of("table_name", "result", "detail", "finished_at"),
+                    List.of("result = ?", "detail = ?", "finished_at = ?")))) {
+                ps.setString(1, table);
+                ps.setString(2, result);
+                ps.setString(3, detail);
+                sql.bindInstant(ps, 4, now);
+                ps.setString(5, result);
+                ps.setString(6, detail);
+                sql.bindInstant(ps, 7, now);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** The last validation result of each table validated, by table name. */
+    public Map<String, ValidationState> validations() {
+        return tx.run("read validation results", c -> {
+            Map<String, ValidationState> results = new TreeMap<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT * FROM " + sql.table("validations"))) {
+                while (rs.next()) {
+                    String table = rs.getString("table_name");
+                    results.put(table, new ValidationState(table, rs.getString("result"), rs.getString("detail"),
+                            sql.readInstant(rs, "finished_at")));
+                }
+            }
+            return results;
+        });
+    }
+
     // ---- machinery ----
 
     private interface Binder {

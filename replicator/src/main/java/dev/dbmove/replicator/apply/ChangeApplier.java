@@ -44,6 +44,10 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
          * (and saved), so rows copied from now on are read after it.
          */
         void streamStarted();
+
+        /** A target transaction of this many changes committed, this long after its first change was written. */
+        default void batchCommitted(long changes, long nanos) {
+        }
     }
 
     /** What one commit added for one table. */
@@ -68,6 +72,7 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
     private final SourceSchema sourceSchema;
     private final LoadingTables loading;
     private final ZeroDateGuard zeroDates;
+    private final ApplyProgress progress;
     /** Tables being copied that this open transaction wrote to: their turn is held until it ends. */
     private final Map<TableId, LoadingTables.Loading> turns = new LinkedHashMap<>();
 
@@ -82,10 +87,13 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
     private long openedAt;
     private Instant lastSourceCommit;
     private SourceRecord lastApplied;
+    /** The id of the last source transaction that ended (a GTID on MySQL/MariaDB), or null. */
+    private String lastTransaction;
 
     public ChangeApplier(String engineName, String topicPrefix, Map<TableId, ApplyTable> tables, TargetWriter writer,
                          StateStore state, boolean streamStarted, Listener listener,
-                         SourceSchema sourceSchema, LoadingTables loading, ZeroDateGuard zeroDates) {
+                         SourceSchema sourceSchema, LoadingTables loading, ZeroDateGuard zeroDates,
+                         ApplyProgress progress) {
         this.engineName = engineName;
         this.topicPrefix = topicPrefix;
         this.tables = Map.copyOf(tables);
@@ -96,6 +104,7 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
         this.listener = listener;
         this.sourceSchema = sourceSchema;
         this.zeroDates = zeroDates;
+        this.progress = progress;
     }
 
     @Override
@@ -103,14 +112,28 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
                             DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
             throws InterruptedException {
         try {
+            // Every change of the batch is pending from now on (for lag), before a write can block.
+            ChangeEvent[] changes = new ChangeEvent[records.size()];
+            for (int i = 0; i < records.size(); i++) {
+                SourceRecord record = records.get(i).record();
+                if (RecordKind.of(record, topicPrefix) == RecordKind.CHANGE) {
+                    changes[i] = ChangeParser.parse(record);
+                }
+            }
+            stillPending(changes, 0);
             for (int i = 0; i < records.size(); i++) {
                 RecordChangeEvent<SourceRecord> event = records.get(i);
                 SourceRecord record = event.record();
                 RecordKind kind = RecordKind.of(record, topicPrefix);
                 switch (kind) {
-                    case CHANGE -> apply(ChangeParser.parse(record));
+                    case CHANGE -> apply(changes[i]);
                     case TRANSACTION_BEGIN -> inSourceTransaction = true;
-                    case TRANSACTION_END -> inSourceTransaction = false;
+                    case TRANSACTION_END -> {
+                        inSourceTransaction = false;
+                        if (record.value() instanceof Struct end && end.schema().field("id") != null) {
+                            lastTransaction = end.getString("id");
+                        }
+                    }
                     case SCHEMA_CHANGE -> schemaChange(record);
                     case HEARTBEAT, OTHER -> {
                         // no rows; the position still moves with the next commit
@@ -125,6 +148,7 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
                 if (!inSourceTransaction && (lastInBatch || changesSinceCommit >= COMMIT_CHANGES
                         || System.nanoTime() - openedAt >= COMMIT_NANOS)) {
                     commit(committer);
+                    stillPending(changes, i + 1);
                 }
             }
             committer.markBatchFinished();
@@ -141,7 +165,24 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
         }
     }
 
+    /**
+     * The batch's changes from {@code from} on are what is pending: at its start (with those
+     * held since an earlier batch was given back), and after each commit inside it.
+     */
+    private void stillPending(ChangeEvent[] changes, int from) {
+        if (from > 0) {
+            progress.settled();
+        }
+        for (int j = from; j < changes.length; j++) {
+            if (changes[j] != null && tables.containsKey(changes[j].table()) && !changes[j].snapshot()
+                    && !loading.isPaused(changes[j].table())) {
+                progress.received(changes[j].table(), changes[j].sourceCommitTime());
+            }
+        }
+    }
+
     private void rollback() {
+        // What was pending stays pending: the engine delivers it again.
         writer.rollback();
         zeroDates.clear();
         uncommitted.clear();
@@ -243,7 +284,9 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
             openedAt = System.nanoTime();
         }
         changesSinceCommit++;
-        counts.merge(change.table(), new TableCounts(0, 0, 0, 0).plus(change.op()),
+        ChangeEvent.Op counted = change.countedAs();
+        counts.merge(change.table(), counted == null ? new TableCounts(0, 0, 0, 0)
+                        : new TableCounts(0, 0, 0, 0).plus(counted),
                 (a, b) -> new TableCounts(a.rowsCopied() + b.rowsCopied(), a.inserts() + b.inserts(),
                         a.updates() + b.updates(), a.deletes() + b.deletes()));
         if (change.sourceCommitTime() != null && !change.snapshot()) {
@@ -304,7 +347,8 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
         var c = writer.connection();
         state.writeOffset(c, OffsetKeys.key(engineName, lastApplied.sourcePartition()),
                 OffsetKeys.value(lastApplied.sourceOffset()));
-        String position = Positions.describe(lastApplied.sourceOffset());
+        String position = Positions.describe(lastApplied.sourceOffset(),
+                inSourceTransaction ? null : lastTransaction);
         for (Map.Entry<TableId, TableCounts> e : counts.entrySet()) {
             TableCounts t = e.getValue();
             state.addCounts(c, tables.get(e.getKey()).stateName(), t.inserts(), t.updates(), t.deletes(), 0,
@@ -313,6 +357,8 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
         state.recordApplied(c, position, lastSourceCommit);
         writer.commit();
         releaseTurns();
+        progress.applied(changesSinceCommit);
+        listener.batchCommitted(changesSinceCommit, System.nanoTime() - openedAt);
         for (RecordChangeEvent<SourceRecord> event : uncommitted) {
             committer.markProcessed(event);
         }

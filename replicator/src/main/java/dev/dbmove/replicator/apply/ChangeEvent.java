@@ -17,6 +17,23 @@ import java.time.Instant;
 public record ChangeEvent(TableId table, Op op, Struct key, Struct before, Struct after, Instant sourceCommitTime,
                           boolean snapshot, SourceRecord record) {
 
+    /**
+     * What the change counts as for people: Debezium's binlog connectors send a primary-key
+     * update as a delete (with header {@code __debezium.newkey}) and a create (with header
+     * {@code __debezium.oldkey}); the pair counts as one update. Null for the delete half.
+     */
+    public Op countedAs() {
+        if (record != null && record.headers() != null) {
+            if (op == Op.DELETE && record.headers().lastWithName("__debezium.newkey") != null) {
+                return null;
+            }
+            if (op == Op.INSERT && record.headers().lastWithName("__debezium.oldkey") != null) {
+                return Op.UPDATE;
+            }
+        }
+        return op;
+    }
+
     public enum Op {
         READ, INSERT, UPDATE, DELETE, TRUNCATE;
 

@@ -20,6 +20,48 @@ public final class Positions {
         return !flag.isEmpty() && !flag.equalsIgnoreCase("false");
     }
 
+    /**
+     * The position as {@link #describe(Map)} writes it, counting the last ended source
+     * transaction as applied: a binlog offset's GTID set is where a restart would begin, so
+     * it leaves out the transaction its records belong to even once that has ended.
+     *
+     * @param endedTransaction the id of the source transaction that ended last (a MariaDB
+     *                         {@code domain-server-seq} or MySQL {@code uuid:n} GTID), or null
+     */
+    public static String describe(Map<String, ?> offset, String endedTransaction) {
+        String position = describe(offset);
+        if (endedTransaction == null || offset == null || offset.get("gtids") == null) {
+            return position;
+        }
+        String gtids = String.valueOf(offset.get("gtids"));
+        java.util.regex.Matcher maria = java.util.regex.Pattern.compile("(\\d+)-(\\d+)-(\\d+)").matcher(endedTransaction);
+        String merged;
+        if (maria.matches()) {
+            String domain = maria.group(1);
+            java.util.List<String> parts = new java.util.ArrayList<>();
+            boolean replaced = false;
+            for (String g : gtids.split(",")) {
+                String t = g.trim();
+                if (t.startsWith(domain + "-")) {
+                    long seq = Long.parseLong(t.substring(t.lastIndexOf('-') + 1));
+                    parts.add(seq >= Long.parseLong(maria.group(3)) ? t : endedTransaction);
+                    replaced = true;
+                } else if (!t.isEmpty()) {
+                    parts.add(t);
+                }
+            }
+            if (!replaced) {
+                parts.add(endedTransaction);
+            }
+            merged = String.join(",", parts);
+        } else if (endedTransaction.matches("[0-9a-fA-F-]{36}:\\d+")) {
+            merged = gtids.isBlank() ? endedTransaction : gtids + "," + endedTransaction;
+        } else {
+            return position;
+        }
+        return position.replace(" gtid " + gtids, " gtid " + merged);
+    }
+
     public static String describe(Map<String, ?> offset) {
         if (offset == null) {
             return "";

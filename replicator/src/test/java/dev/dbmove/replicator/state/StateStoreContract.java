@@ -102,9 +102,34 @@ abstract class StateStoreContract {
                 : "SELECT count(*) FROM pg_namespace WHERE nspname = '" + names.stateSchema() + "'";
         assertThat(target().queryLong(schemas)).isEqualTo(1);
         assertThat(target().queryLong("SELECT count(*) FROM information_schema.tables WHERE table_schema = '"
-                + names.stateSchema() + "'")).isEqualTo(5);
+                + names.stateSchema() + "'")).isEqualTo(7);
         assertThat(target().queryLong("SELECT meta_value FROM " + table("meta") + " WHERE meta_key = 'schema_version'"))
-                .isEqualTo(1);
+                .isEqualTo(2);
+    }
+
+    @Test
+    void theReplicatorsLiveReportAndValidationResultsAreReadBack() {
+        store.create();
+        assertThat(store.live()).isEqualTo(dev.dbmove.core.state.LiveState.NONE);
+        store.markStarted("host-a", 42);
+        java.time.Instant pending = java.time.Instant.parse("2026-01-02T03:04:05.123456Z");
+        store.reportLive(pending, Map.of("orders", pending, "items", pending.plusSeconds(1)), 12.5, List.of(1.0, 2.5));
+        var live = store.live();
+        assertThat(live.pendingSince()).isEqualTo(pending);
+        assertThat(live.eventsPerSecond()).isEqualTo(12.5);
+        assertThat(live.eventsPerSecondHistory()).containsExactly(1.0, 2.5);
+        assertThat(live.tablePendingSince()).containsEntry("orders", pending).containsEntry("items", pending.plusSeconds(1));
+        assertThat(live.reportedAt()).isNotNull();
+        store.reportLive(null, Map.of(), 0, List.of());
+        live = store.live();
+        assertThat(live.pendingSince()).isNull();
+        assertThat(live.tablePendingSince()).isEmpty();
+        assertThat(live.eventsPerSecondHistory()).isEmpty();
+
+        store.recordValidation("orders", "differs", "3 rows differ");
+        store.recordValidation("orders", "identical", null);
+        assertThat(store.validations()).containsOnlyKeys("orders");
+        assertThat(store.validations().get("orders").result()).isEqualTo("identical");
     }
 
     @Test

@@ -1,0 +1,85 @@
+package dev.dbmove.cli;
+
+import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
+import com.googlecode.lanterna.terminal.Terminal;
+import dev.dbmove.cli.status.Dashboard;
+import dev.dbmove.cli.status.StatusJson;
+import dev.dbmove.cli.status.StatusText;
+import dev.dbmove.config.JobConfig;
+import dev.dbmove.config.JobFileLoader;
+import dev.dbmove.core.status.JobStatus;
+import dev.dbmove.core.status.StatusReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Shows how far along a job is, how fast, how far behind and what is wrong, per table; read from"
+                + " the target's state schema and the source, so it works from any machine that reaches both, while"
+                + " dbmove replicate runs, after it stopped, and after a crash.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  dbmove status --config dbmove.yaml --watch   # full screen, refreshed every second, q quits",
+                "  dbmove status --config dbmove.yaml --json    # one JSON object for scripts"})
+final class StatusCommand implements Callable<Integer> {
+    private final Function<String, String> environment;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--watch", description = "a full-screen view refreshed every second (plain lines every second"
+            + " when the output is not a terminal)")
+    boolean watch;
+
+    @Option(names = "--json", description = "print the status as one JSON object")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    StatusCommand(Function<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        JobConfig job = new JobFileLoader(environment).load(common.config);
+        PrintWriter out = spec.commandLine().getOut();
+        try (StatusReader reader = new StatusReader(job.source(), job.target(), job.names(), Clock.systemUTC())) {
+            if (!watch) {
+                print(out, reader.read());
+                return 0;
+            }
+            if (json || System.console() == null) {
+                while (!Thread.currentThread().isInterrupted()) {
+                    print(out, reader.read());
+                    out.println();
+                    out.flush();
+                    Thread.sleep(1000);
+                }
+                return 0;
+            }
+            try (Terminal terminal = new DefaultTerminalFactory().createTerminal()) {
+                new Dashboard(terminal, reader::read).run(Duration.ofSeconds(1));
+            }
+        }
+        return 0;
+    }
+
+    private void print(PrintWriter out, JobStatus status) {
+        if (json) {
+            out.println(StatusJson.render(status));
+        } else {
+            StatusText.render(status).forEach(out::println);
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,134 @@
+package dev.dbmove.cli.status;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dbmove.core.status.JobStatus;
+import dev.dbmove.core.status.TableStatus;
+
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+
+/**
+ * {@code dbmove status --json}: one JSON object. Its field names are a contract scripts rely on: add fields, never
+ * rename or remove one. Numbers are JSON numbers, unknown values JSON null, times ISO-8601 UTC strings
+ * ({@code 2026-11-21T10:00:00Z}); seconds of lag have 3 decimals, rates and percentages 1, ETAs are whole seconds.
+ */
+public final class StatusJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private StatusJson() {
+    }
+
+    /** The job's status as one pretty-printed JSON object. */
+    public static String render(JobStatus s) {
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tree(s));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static ObjectNode tree(JobStatus s) {
+        ObjectNode job = MAPPER.createObjectNode();
+        job.put("job", s.job());
+        job.put("phase", s.phase());
+        time(job, "asOf", s.asOf());
+        job.set("replicator", replicator(s.replicator()));
+        decimal(job, "lagSeconds", s.lagSeconds(), 3);
+        job.put("sourcePosition", s.sourcePosition());
+        job.put("appliedPosition", s.appliedPosition());
+        job.put("positionLag", s.positionLag());
+        job.put("positionLagUnit", s.positionLagUnit());
+        time(job, "appliedCommitTime", s.appliedCommitTime());
+        decimal(job, "eventsPerSecond", s.eventsPerSecond(), 1);
+        ArrayNode history = job.putArray("eventsPerSecondHistory");
+        for (Double v : s.eventsPerSecondHistory()) {
+            BigDecimal d = round(v, 1);
+            if (d == null) {
+                history.addNull();
+            } else {
+                history.add(d);
+            }
+        }
+        job.put("lastError", s.lastError());
+        job.put("sourceProblem", s.sourceProblem());
+        ArrayNode tables = job.putArray("tables");
+        for (TableStatus t : s.tables()) {
+            tables.add(table(t));
+        }
+        return job;
+    }
+
+    private static ObjectNode replicator(JobStatus.ReplicatorProcess r) {
+        ObjectNode n = MAPPER.createObjectNode();
+        if (r == null) {
+            n.put("running", false);
+            for (String f : new String[] {"host", "pid", "startedAt", "stoppedAt", "heartbeatAt", "note"}) {
+                n.putNull(f);
+            }
+            return n;
+        }
+        n.put("running", r.running());
+        n.put("host", r.host());
+        n.put("pid", r.pid());
+        time(n, "startedAt", r.startedAt());
+        time(n, "stoppedAt", r.stoppedAt());
+        time(n, "heartbeatAt", r.heartbeatAt());
+        n.put("note", r.note());
+        return n;
+    }
+
+    private static ObjectNode table(TableStatus t) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("name", t.name());
+        n.put("phase", t.phase());
+        n.put("rowsCopied", t.rowsCopied());
+        n.put("rowsEstimated", t.rowsEstimated());
+        decimal(n, "percentCopied", t.percentCopied(), 1);
+        decimal(n, "copyRowsPerSecond", t.copyRowsPerSecond(), 1);
+        decimal(n, "etaSeconds", t.etaSeconds(), 0);
+        n.put("inserts", t.inserts());
+        n.put("updates", t.updates());
+        n.put("deletes", t.deletes());
+        n.put("ddl", t.ddl());
+        decimal(n, "lagSeconds", t.lagSeconds(), 3);
+        n.put("lastError", t.lastError());
+        n.put("validation", t.validation());
+        time(n, "validatedAt", t.validatedAt());
+        return n;
+    }
+
+    private static void time(ObjectNode n, String field, Instant t) {
+        if (t == null) {
+            n.putNull(field);
+        } else {
+            n.put(field, t.toString());
+        }
+    }
+
+    private static void decimal(ObjectNode n, String field, Double v, int decimals) {
+        BigDecimal d = round(v, decimals);
+        if (d == null) {
+            n.putNull(field);
+        } else {
+            n.put(field, d);
+        }
+    }
+
+    /**
+     * Rounded to at most {@code decimals} places, written without exponent and always with a decimal point
+     * ({@code 2.5}, {@code 0.0}, {@code 10000000.0}) so that every reader sees a floating-point number; null for
+     * null, NaN and infinities.
+     */
+    private static BigDecimal round(Double v, int decimals) {
+        if (v == null || !Double.isFinite(v)) {
+            return null;
+        }
+        BigDecimal d = BigDecimal.valueOf(v).setScale(decimals, RoundingMode.HALF_UP).stripTrailingZeros();
+        return d.scale() < 1 ? d.setScale(1, RoundingMode.UNNECESSARY) : d;
+    }
+}

@@ -1,0 +1,177 @@
+package dev.dbmove.core.status;
+
+import dev.dbmove.core.DbmoveException;
+import dev.dbmove.core.Endpoint;
+import dev.dbmove.core.ErrorCode;
+import dev.dbmove.core.JobNames;
+import dev.dbmove.core.db.DataSources;
+import dev.dbmove.core.db.Jdbc;
+import dev.dbmove.core.state.JobState;
+import dev.dbmove.core.state.LiveState;
+import dev.dbmove.core.state.StateStore;
+import dev.dbmove.core.state.TableState;
+import dev.dbmove.core.state.ValidationState;
+import com.zaxxer.hikari.HikariDataSource;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a job's status from where it lives, so that it works from any machine that reaches
+ * both servers, whether the replicator runs, stopped or crashed: the state schema in the
+ * target (phases, counters, the replicator's heartbeat and its last report) and the source's
+ * current position.
+ * <p>
+ * Lag in seconds is now minus the source commit time of the oldest change not yet applied,
+ * 0 when none is pending. A running replicator reports that time every second for the
+ * changes it holds. When no replicator runs, nothing can hold them: if the source has moved
+ * past the applied position, the oldest unapplied change is no older than the moment the
+ * replicator last reported, so the lag shown is now minus that moment (an upper bound).
+ */
+public final class StatusReader implements AutoCloseable {
+    /** A replicator whose heartbeat is older than this is taken for gone. */
+    public static final Duration ALIVE = Duration.ofSeconds(10);
+
+    private final Endpoint source;
+    private final JobNames names;
+    private final Clock clock;
+    private final HikariDataSource targetPool;
+    private final StateStore state;
+    private Connection sourceConnection;
+
+    public StatusReader(Endpoint source, Endpoint target, JobNames names, Clock clock) {
+        this.source = source;
+        this.names = names;
+        this.clock = clock;
+        this.targetPool = DataSources.pool(target, "dbmove-status", 2);
+        this.state = new StateStore(target, names, targetPool, clock);
+    }
+
+    /** The job's status now. */
+    public JobStatus read() {
+        if (!state.exists()) {
+            throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "the target holds no state for job " + names.job()
+                    + " (no " + names.stateSchema() + " schema)", "start it with dbmove replicate --config FILE");
+        }
+        Instant now = clock.instant();
+        JobState job = state.job();
+        List<TableState> tables = state.tables();
+        LiveState live = state.live();
+        Map<String, ValidationState> validations = state.validations();
+
+        String sourcePosition = null;
+        SourcePosition.Lag positionLag = null;
+        String sourceProblem = null;
+        try {
+            Connection c = sourceConnection();
+            sourcePosition = SourcePosition.current(c, source.type());
+            positionLag = SourcePosition.lag(c, source.type(), sourcePosition, job.appliedPosition());
+        } catch (SQLException | RuntimeException e) {
+            closeSource();
+            sourceProblem = "cannot read the source's position: " + e.getMessage();
+        }
+
+        JobStatus.ReplicatorProcess process = process(job, now);
+        Double lag;
+        if (process.running()) {
+            lag = live.pendingSince() == null ? 0.0 : seconds(live.pendingSince(), now);
+        } else if (positionLag == null) {
+            lag = null;
+        } else if (positionLag.amount() == 0) {
+            lag = 0.0;
+        } else {
+            Instant since = earliest(live.pendingSince(), job.heartbeatAt(), job.stoppedAt());
+            lag = since == null ? null : seconds(since, now);
+        }
+
+        List<TableStatus> rows = new ArrayList<>();
+        for (TableState t : tables) {
+            Instant pending = live.tablePendingSince().get(t.table());
+            Double tableLag = process.running() ? (pending == null ? 0.0 : seconds(pending, now))
+                    : pending != null ? seconds(pending, now) : lag == null || lag == 0 ? lag : null;
+            Double rate = null;
+            Double eta = null;
+            if ("snapshot".equals(t.phase().stored()) && t.snapshotStartedAt() != null && process.running()) {
+                double elapsed = seconds(t.snapshotStartedAt(), now);
+                if (elapsed > 0) {
+                    rate = t.rowsCopied() / elapsed;
+                    if (rate > 0 && t.rowsEstimated() != null && t.rowsEstimated() > t.rowsCopied()) {
+                        eta = (t.rowsEstimated() - t.rowsCopied()) / rate;
+                    }
+                }
+            }
+            ValidationState v = validations.get(t.table());
+            rows.add(new TableStatus(t.table(), t.phase().stored(), t.rowsCopied(), t.rowsEstimated(), rate, eta,
+                    t.inserts(), t.updates(), t.deletes(), t.ddl(), tableLag, t.lastError(),
+                    v == null ? TableStatus.NOT_YET : v.result(), v == null ? null : v.finishedAt()));
+        }
+        return new JobStatus(names.job(), job.phase().stored(), now, process, lag, sourcePosition,
+                job.appliedPosition(), positionLag == null ? null : positionLag.amount(),
+                positionLag == null ? null : positionLag.unit(), process.running() ? live.eventsPerSecond() : 0,
+                live.eventsPerSecondHistory(), job.appliedCommitTs(), job.lastError(), sourceProblem, rows);
+    }
+
+    private static JobStatus.ReplicatorProcess process(JobState job, Instant now) {
+        boolean running = job.startedAt() != null && job.stoppedAt() == null && job.heartbeatAt() != null
+                && Duration.between(job.heartbeatAt(), now).compareTo(ALIVE) <= 0;
+        String who = job.replicatorHost() == null ? "" : " on " + job.replicatorHost()
+                + (job.replicatorPid() == null ? "" : " (pid " + job.replicatorPid() + ")");
+        String note;
+        if (job.startedAt() == null) {
+            note = "the replicator never ran: start it with dbmove replicate";
+        } else if (running) {
+            note = "replicator running" + who + " since " + job.startedAt();
+        } else if (job.stoppedAt() != null) {
+            note = "replicator not running: it stopped at " + job.stoppedAt() + who;
+        } else {
+            note = "replicator not running: it was last seen alive at " + job.heartbeatAt() + who
+                    + " and did not stop cleanly (killed or crashed); start dbmove replicate again to resume";
+        }
+        return new JobStatus.ReplicatorProcess(running, job.replicatorHost(), job.replicatorPid(), job.startedAt(),
+                job.stoppedAt(), job.heartbeatAt(), note);
+    }
+
+    private static Instant earliest(Instant... times) {
+        Instant first = null;
+        for (Instant t : times) {
+            if (t != null && (first == null || t.isBefore(first))) {
+                first = t;
+            }
+        }
+        return first;
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Math.max(0, Duration.between(from, to).toNanos() / 1e9);
+    }
+
+    private Connection sourceConnection() throws SQLException {
+        if (sourceConnection == null || sourceConnection.isClosed()) {
+            sourceConnection = Jdbc.connect(source, "source");
+        }
+        return sourceConnection;
+    }
+
+    private void closeSource() {
+        if (sourceConnection != null) {
+            try {
+                sourceConnection.close();
+            } catch (SQLException ignored) {
+                // it is going anyway
+            }
+            sourceConnection = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        closeSource();
+        targetPool.close();
+    }
+}

@@ -1,0 +1,144 @@
+package dev.dbmove.replicator;
+
+import dev.dbmove.core.Endpoint;
+import dev.dbmove.core.TableId;
+import dev.dbmove.core.db.Jdbc;
+import dev.dbmove.core.state.StateStore;
+import dev.dbmove.core.status.SourcePosition;
+import dev.dbmove.replicator.apply.ApplyProgress;
+import dev.dbmove.replicator.engine.ReplicationListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Once a second, tells the state schema (for {@code dbmove status} from anywhere) and the
+ * listener (metrics) that the replicator is alive, the oldest change it holds unapplied,
+ * overall and per table, its apply rate, and how far the applied position is behind the
+ * source's.
+ */
+final class LiveReporter {
+    private static final Logger LOG = LoggerFactory.getLogger(LiveReporter.class);
+    private static final int RATE_WINDOW = 10;
+    private static final int HISTORY = 60;
+
+    private final StateStore state;
+    private final ApplyProgress progress;
+    private final Endpoint source;
+    private final ReplicationListener listener;
+    private final Clock clock;
+    private final Deque<Long> lastTenSeconds = new ArrayDeque<>();
+    private final Deque<Double> history = new ArrayDeque<>();
+    private Thread thread;
+    private volatile boolean running;
+    private Connection sourceConnection;
+    private int ticks;
+
+    LiveReporter(StateStore state, ApplyProgress progress, Endpoint source, ReplicationListener listener, Clock clock) {
+        this.state = state;
+        this.progress = progress;
+        this.source = source;
+        this.listener = listener;
+        this.clock = clock;
+    }
+
+    void start() {
+        running = true;
+        thread = new Thread(this::loop, "dbmove-reporter");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeSource();
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                report();
+            } catch (RuntimeException e) {
+                LOG.debug("progress report failed: {}", e.getMessage());
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    void report() {
+        Instant now = clock.instant();
+        long applied = progress.appliedTotal();
+        lastTenSeconds.addLast(applied);
+        while (lastTenSeconds.size() > RATE_WINDOW + 1) {
+            lastTenSeconds.removeFirst();
+        }
+        double rate = lastTenSeconds.size() < 2 ? 0
+                : (double) (applied - lastTenSeconds.getFirst()) / (lastTenSeconds.size() - 1);
+        if (++ticks % RATE_WINDOW == 0) {
+            history.addLast(rate);
+            while (history.size() > HISTORY) {
+                history.removeFirst();
+            }
+        }
+        Instant oldest = progress.oldestPending();
+        Map<String, Instant> tables = new HashMap<>();
+        for (Map.Entry<TableId, Instant> e : progress.pendingSince().entrySet()) {
+            tables.put(e.getKey().name(), e.getValue());
+        }
+        List<Double> shown = new ArrayList<>(history);
+        state.reportLive(oldest, tables, rate, shown);
+
+        double lagSeconds = oldest == null ? 0 : Math.max(0, Duration.between(oldest, now).toNanos() / 1e9);
+        SourcePosition.Lag positionLag = null;
+        try {
+            Connection c = sourceConnection();
+            String current = SourcePosition.current(c, source.type());
+            positionLag = SourcePosition.lag(c, source.type(), current, state.job().appliedPosition());
+        } catch (SQLException | RuntimeException e) {
+            closeSource();
+        }
+        listener.lag(lagSeconds, positionLag == null ? null : positionLag.amount(),
+                positionLag == null ? null : positionLag.unit());
+    }
+
+    private Connection sourceConnection() throws SQLException {
+        if (sourceConnection == null || sourceConnection.isClosed()) {
+            sourceConnection = Jdbc.connect(source, "source");
+        }
+        return sourceConnection;
+    }
+
+    private void closeSource() {
+        if (sourceConnection != null) {
+            try {
+                sourceConnection.close();
+            } catch (SQLException ignored) {
+                // going anyway
+            }
+            sourceConnection = null;
+        }
+    }
+}
