@@ -1,8 +1,5 @@
 package dev.dbmove.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.dbmove.config.JobConfig;
 import dev.dbmove.core.Endpoint;
 import dev.dbmove.replicator.preflight.CheckResult;
@@ -10,7 +7,6 @@ import dev.dbmove.replicator.preflight.CheckStatus;
 import dev.dbmove.replicator.preflight.PreflightReport;
 
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,21 +72,5 @@ final class CheckPrinter {
 
     private static String describe(Endpoint e) {
         return e.type() + " " + e.host() + ":" + e.port() + "/" + e.database();
-    }
-
-    /** One shared, configured mapper for every --json output. */
-    static final class Json {
-        private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-        private Json() {
-        }
-
-        static String write(Object value) {
-            try {
-                return MAPPER.writeValueAsString(value);
-            } catch (JsonProcessingException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
     }
 }

@@ -11,9 +11,7 @@ import dev.dbmove.testkit.EmbeddedPostgres;
 import dev.dbmove.testkit.TestDatabase;
 import dev.dbmove.testkit.WorkloadReport;
 import dev.dbmove.testkit.WorkloadWriter;
-import dev.dbmove.core.TableId;
 import dev.dbmove.replicator.Replicator;
-import dev.dbmove.replicator.apply.ChangeApplier;
 import dev.dbmove.replicator.engine.ReplicationListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,9 +24,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CountDownLatch;
@@ -94,7 +90,13 @@ final class DemoCommand implements Callable<Integer> {
         WorkloadWriter app = new WorkloadWriter(shop.endpoint(), "activity", 200, 2, 7);
         app.createTable(5_000);
         try (ReplicationConsole console = new ReplicationConsole(out, System.console() != null)) {
-            Replicator replicator = new Replicator(job, new DemoListener(console));
+            // Progress goes to the console; the demo goes on when the full load is done.
+            Replicator replicator = new Replicator(job, ReplicationListener.both(console, new ReplicationListener() {
+                @Override
+                public void snapshotCompleted() {
+                    snapshotDone.countDown();
+                }
+            }));
             java.util.concurrent.atomic.AtomicReference<RuntimeException> failure = new java.util.concurrent.atomic.AtomicReference<>();
             Thread thread = new Thread(() -> {
                 try {
@@ -159,37 +161,8 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** Passes progress to the console and tells the demo when the full load is done. */
+    /** Counted down when the full load is done. */
     private final CountDownLatch snapshotDone = new CountDownLatch(1);
-
-    private final class DemoListener implements ReplicationListener {
-        private final ReplicationConsole console;
-
-        DemoListener(ReplicationConsole console) {
-            this.console = console;
-        }
-
-        @Override
-        public void started(List<TableId> tables, Map<TableId, Long> estimatedRows, boolean snapshot) {
-            console.started(tables, estimatedRows, snapshot);
-        }
-
-        @Override
-        public void committed(Map<TableId, ChangeApplier.TableCounts> counts, Instant lastSourceCommit) {
-            console.committed(counts, lastSourceCommit);
-        }
-
-        @Override
-        public void snapshotCompleted() {
-            console.snapshotCompleted();
-            snapshotDone.countDown();
-        }
-
-        @Override
-        public void message(String line) {
-            console.message(line);
-        }
-    }
 
     private static <T> T step(PrintWriter out, String what, Supplier<T> action) {
         out.print(what + " ... ");

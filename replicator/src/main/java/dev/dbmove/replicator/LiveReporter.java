@@ -2,15 +2,14 @@ package dev.dbmove.replicator;
 
 import dev.dbmove.core.Endpoint;
 import dev.dbmove.core.TableId;
-import dev.dbmove.core.db.Jdbc;
 import dev.dbmove.core.state.StateStore;
+import dev.dbmove.core.status.SourceProbe;
 import dev.dbmove.core.status.SourcePosition;
 import dev.dbmove.replicator.apply.ApplyProgress;
 import dev.dbmove.replicator.engine.ReplicationListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,20 +34,19 @@ final class LiveReporter {
 
     private final StateStore state;
     private final ApplyProgress progress;
-    private final Endpoint source;
+    private final SourceProbe probe;
     private final ReplicationListener listener;
     private final Clock clock;
     private final Deque<Long> lastTenSeconds = new ArrayDeque<>();
     private final Deque<Double> history = new ArrayDeque<>();
     private Thread thread;
     private volatile boolean running;
-    private Connection sourceConnection;
     private int ticks;
 
     LiveReporter(StateStore state, ApplyProgress progress, Endpoint source, ReplicationListener listener, Clock clock) {
         this.state = state;
         this.progress = progress;
-        this.source = source;
+        this.probe = new SourceProbe(source);
         this.listener = listener;
         this.clock = clock;
     }
@@ -70,7 +68,7 @@ final class LiveReporter {
                 Thread.currentThread().interrupt();
             }
         }
-        closeSource();
+        probe.close();
     }
 
     private void loop() {
@@ -114,31 +112,12 @@ final class LiveReporter {
         double lagSeconds = oldest == null ? 0 : Math.max(0, Duration.between(oldest, now).toNanos() / 1e9);
         SourcePosition.Lag positionLag = null;
         try {
-            Connection c = sourceConnection();
-            String current = SourcePosition.current(c, source.type());
-            positionLag = SourcePosition.lag(c, source.type(), current, state.job().appliedPosition());
+            String position = progress.appliedPosition();
+            positionLag = probe.read(position != null ? position : state.job().appliedPosition()).lag();
         } catch (SQLException | RuntimeException e) {
-            closeSource();
+            LOG.debug("cannot read the source's position: {}", e.getMessage());
         }
         listener.lag(lagSeconds, positionLag == null ? null : positionLag.amount(),
                 positionLag == null ? null : positionLag.unit());
-    }
-
-    private Connection sourceConnection() throws SQLException {
-        if (sourceConnection == null || sourceConnection.isClosed()) {
-            sourceConnection = Jdbc.connect(source, "source");
-        }
-        return sourceConnection;
-    }
-
-    private void closeSource() {
-        if (sourceConnection != null) {
-            try {
-                sourceConnection.close();
-            } catch (SQLException ignored) {
-                // going anyway
-            }
-            sourceConnection = null;
-        }
     }
 }

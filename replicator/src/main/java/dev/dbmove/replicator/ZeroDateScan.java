@@ -3,6 +3,7 @@ package dev.dbmove.replicator;
 import dev.dbmove.core.catalog.ColumnInfo;
 import dev.dbmove.core.catalog.TableInfo;
 import dev.dbmove.core.dialect.Dialect;
+import dev.dbmove.replicator.apply.ZeroDateGuard;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -10,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Finds MySQL zero dates ({@code 0000-00-00}, or a zero year, month or day) in the selected
@@ -18,8 +18,6 @@ import java.util.Set;
  * so whether NULL is acceptable is the user's decision, not a silent one.
  */
 final class ZeroDateScan {
-    private static final Set<String> TEMPORAL = Set.of("date", "datetime", "timestamp");
-
     private ZeroDateScan() {
     }
 
@@ -29,12 +27,11 @@ final class ZeroDateScan {
         try (Statement s = c.createStatement()) {
             for (TableInfo t : tables) {
                 for (ColumnInfo col : t.columns()) {
-                    if (!TEMPORAL.contains(col.dataType())) {
+                    if (!ZeroDateGuard.dateType(col.dataType())) {
                         continue;
                     }
-                    String q = dialect.quote(col.name());
-                    try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + dialect.qualify(t.id()) + " WHERE YEAR(" + q
-                            + ") = 0 OR MONTH(" + q + ") = 0 OR DAYOFMONTH(" + q + ") = 0")) {
+                    try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + dialect.qualify(t.id()) + " WHERE "
+                            + ZeroDateGuard.zeroDate(dialect, col.name()))) {
                         rs.next();
                         long n = rs.getLong(1);
                         if (n > 0) {

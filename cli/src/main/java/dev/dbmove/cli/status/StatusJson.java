@@ -1,13 +1,11 @@
 package dev.dbmove.cli.status;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dbmove.cli.Json;
 import dev.dbmove.core.status.JobStatus;
 import dev.dbmove.core.status.TableStatus;
 
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -18,22 +16,16 @@ import java.time.Instant;
  * ({@code 2026-11-21T10:00:00Z}); seconds of lag have 3 decimals, rates and percentages 1, ETAs are whole seconds.
  */
 public final class StatusJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private StatusJson() {
     }
 
     /** The job's status as one pretty-printed JSON object. */
     public static String render(JobStatus s) {
-        try {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tree(s));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.write(tree(s));
     }
 
     static ObjectNode tree(JobStatus s) {
-        ObjectNode job = MAPPER.createObjectNode();
+        ObjectNode job = Json.object();
         job.put("job", s.job());
         job.put("phase", s.phase());
         time(job, "asOf", s.asOf());
@@ -64,7 +56,7 @@ public final class StatusJson {
     }
 
     private static ObjectNode replicator(JobStatus.ReplicatorProcess r) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = Json.object();
         if (r == null) {
             n.put("running", false);
             for (String f : new String[] {"host", "pid", "startedAt", "stoppedAt", "heartbeatAt", "note"}) {
@@ -83,7 +75,7 @@ public final class StatusJson {
     }
 
     private static ObjectNode table(TableStatus t) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = Json.object();
         n.put("name", t.name());
         n.put("phase", t.phase());
         n.put("rowsCopied", t.rowsCopied());

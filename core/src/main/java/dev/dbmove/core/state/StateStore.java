@@ -317,41 +317,11 @@ public final class StateStore {
 
     /** Every table's progress, by name. */
     public List<TableState> tables() {
-        return tx.run("read table progress", c -> {
-            List<TableState> tables = new ArrayList<>();
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT * FROM " + sql.table("tables") + " ORDER BY table_name")) {
-                while (rs.next()) {
-                    long estimate = rs.getLong("rows_estimated");
-                    Long rowsEstimated = rs.wasNull() ? null : estimate;
-                    tables.add(new TableState(rs.getString("table_name"), TablePhase.fromStored(rs.getString("phase")),
-                            rs.getLong("rows_copied"), rowsEstimated,
-                            rs.getLong("inserts"), rs.getLong("updates"), rs.getLong("deletes"), rs.getLong("ddl"),
-                            sql.readInstant(rs, "last_commit_ts"), rs.getString("last_position"), rs.getString("last_error"),
-                            sql.readInstant(rs, "snapshot_started_at"), sql.readInstant(rs, "snapshot_completed_at"),
-                            sql.readInstant(rs, "updated_at")));
-                }
-            }
-            return tables;
-        });
+        return tx.run("read table progress", this::readTables);
     }
 
     public JobState job() {
-        return tx.run("read the job state", c -> {
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT * FROM " + sql.table("job") + " WHERE id = 1")) {
-                if (!rs.next()) {
-                    throw new IllegalStateException("the job row is missing from " + tx.where());
-                }
-                long pid = rs.getLong("replicator_pid");
-                Long replicatorPid = rs.wasNull() ? null : pid;
-                return new JobState(JobPhase.fromStored(rs.getString("phase")), rs.getString("source_position"),
-                        rs.getString("applied_position"), sql.readInstant(rs, "applied_commit_ts"),
-                        sql.readInstant(rs, "applied_at"), sql.readInstant(rs, "heartbeat_at"),
-                        sql.readInstant(rs, "started_at"), sql.readInstant(rs, "stopped_at"),
-                        rs.getString("replicator_host"), replicatorPid, rs.getString("last_error"));
-            }
-        });
+        return tx.run("read the job state", this::readJob);
     }
 
     /** A replicator process starts: who it is, and that it is alive now. */
@@ -384,11 +354,15 @@ public final class StateStore {
     /** The replicator is alive now. */
     public void heartbeat() {
         tx.run("write the heartbeat", c -> {
-            updateJob(c, "heartbeat_at = ?", (ps, i) -> {
-                sql.bindInstant(ps, i, now());
-                return i + 1;
-            });
+            writeHeartbeat(c, now());
             return null;
+        });
+    }
+
+    private void writeHeartbeat(Connection c, Instant now) throws SQLException {
+        updateJob(c, "heartbeat_at = ?", (ps, i) -> {
+            sql.bindInstant(ps, i, now);
+            return i + 1;
         });
     }
 
@@ -412,10 +386,7 @@ public final class StateStore {
                            List<Double> eventsPerSecondHistory) {
         tx.run("report the replicator's progress", c -> {
             Instant now = now();
-            updateJob(c, "heartbeat_at = ?", (ps, i) -> {
-                sql.bindInstant(ps, i, now);
-                return i + 1;
-            });
+            writeHeartbeat(c, now);
             String history = String.join(",", eventsPerSecondHistory.stream()
                     .map(v -> String.format(java.util.Locale.ROOT, "%.1f", v)).toList());
             try (PreparedStatement clear = c.prepareStatement("UPDATE " + sql.table("live")
@@ -455,32 +426,7 @@ public final class StateStore {
 
     /** The replicator's last report; {@link LiveState#NONE} when it never reported. */
     public LiveState live() {
-        return tx.run("read the replicator's progress", c -> {
-            Instant reportedAt = null;
-            Instant pendingSince = null;
-            double eventsPerSecond = 0;
-            List<Double> history = List.of();
-            Map<String, Instant> tables = new TreeMap<>();
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT * FROM " + sql.table("live"))) {
-                while (rs.next()) {
-                    String scope = rs.getString("scope");
-                    Instant pending = sql.readInstant(rs, "pending_since");
-                    if ("*".equals(scope)) {
-                        reportedAt = sql.readInstant(rs, "reported_at");
-                        pendingSince = pending;
-                        eventsPerSecond = rs.getDouble("events_per_second");
-                        String h = rs.getString("events_history");
-                        history = h == null || h.isBlank() ? List.of()
-                                : java.util.Arrays.stream(h.split(",")).map(Double::valueOf).toList();
-                    } else if (pending != null) {
-                        tables.put(scope, pending);
-                    }
-                }
-            }
-            return reportedAt == null ? LiveState.NONE
-                    : new LiveState(reportedAt, pendingSince, eventsPerSecond, history, tables);
-        });
+        return tx.run("read the replicator's progress", this::readLive);
     }
 
     /** Records the result of validating one table ({@code identical} or {@code differs}). */
@@ -505,21 +451,91 @@ public final class StateStore {
 
     /** The last validation result of each table validated, by table name. */
     public Map<String, ValidationState> validations() {
-        return tx.run("read validation results", c -> {
-            Map<String, ValidationState> results = new TreeMap<>();
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT * FROM " + sql.table("validations"))) {
-                while (rs.next()) {
-                    String table = rs.getString("table_name");
-                    results.put(table, new ValidationState(table, rs.getString("result"), rs.getString("detail"),
-                            sql.readInstant(rs, "finished_at")));
-                }
-            }
-            return results;
-        });
+        return tx.run("read validation results", this::readValidations);
+    }
+
+    /** The job, its tables, the replicator's last report and the validation results, read at one moment. */
+    public StateSnapshot snapshot() {
+        return tx.run("read the job's status", c -> new StateSnapshot(readJob(c), readTables(c), readLive(c),
+                readValidations(c)));
     }
 
     // ---- machinery ----
+
+    private List<TableState> readTables(Connection c) throws SQLException {
+        List<TableState> tables = new ArrayList<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT * FROM " + sql.table("tables") + " ORDER BY table_name")) {
+            while (rs.next()) {
+                long estimate = rs.getLong("rows_estimated");
+                Long rowsEstimated = rs.wasNull() ? null : estimate;
+                tables.add(new TableState(rs.getString("table_name"), TablePhase.fromStored(rs.getString("phase")),
+                        rs.getLong("rows_copied"), rowsEstimated,
+                        rs.getLong("inserts"), rs.getLong("updates"), rs.getLong("deletes"), rs.getLong("ddl"),
+                        sql.readInstant(rs, "last_commit_ts"), rs.getString("last_position"), rs.getString("last_error"),
+                        sql.readInstant(rs, "snapshot_started_at"), sql.readInstant(rs, "snapshot_completed_at"),
+                        sql.readInstant(rs, "updated_at")));
+            }
+        }
+        return tables;
+    }
+
+    private JobState readJob(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT * FROM " + sql.table("job") + " WHERE id = 1")) {
+            if (!rs.next()) {
+                throw new IllegalStateException("the job row is missing from " + tx.where());
+            }
+            long pid = rs.getLong("replicator_pid");
+            Long replicatorPid = rs.wasNull() ? null : pid;
+            return new JobState(JobPhase.fromStored(rs.getString("phase")), rs.getString("source_position"),
+                    rs.getString("applied_position"), sql.readInstant(rs, "applied_commit_ts"),
+                    sql.readInstant(rs, "applied_at"), sql.readInstant(rs, "heartbeat_at"),
+                    sql.readInstant(rs, "started_at"), sql.readInstant(rs, "stopped_at"),
+                    rs.getString("replicator_host"), replicatorPid, rs.getString("last_error"));
+        }
+    }
+
+    private LiveState readLive(Connection c) throws SQLException {
+        Instant reportedAt = null;
+        Instant pendingSince = null;
+        double eventsPerSecond = 0;
+        List<Double> history = List.of();
+        Map<String, Instant> tables = new TreeMap<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT * FROM " + sql.table("live"))) {
+            while (rs.next()) {
+                String scope = rs.getString("scope");
+                Instant pending = sql.readInstant(rs, "pending_since");
+                if ("*".equals(scope)) {
+                    reportedAt = sql.readInstant(rs, "reported_at");
+                    pendingSince = pending;
+                    eventsPerSecond = rs.getDouble("events_per_second");
+                    String h = rs.getString("events_history");
+                    history = h == null || h.isBlank() ? List.of()
+                            : java.util.Arrays.stream(h.split(",")).map(Double::valueOf).toList();
+                } else if (pending != null) {
+                    tables.put(scope, pending);
+                }
+            }
+        }
+        return reportedAt == null ? LiveState.NONE
+                : new LiveState(reportedAt, pendingSince, eventsPerSecond, history, tables);
+    }
+
+    private Map<String, ValidationState> readValidations(Connection c) throws SQLException {
+        Map<String, ValidationState> results = new TreeMap<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT * FROM " + sql.table("validations"))) {
+            while (rs.next()) {
+                String table = rs.getString("table_name");
+                results.put(table, new ValidationState(table, rs.getString("result"), rs.getString("detail"),
+                        sql.readInstant(rs, "finished_at")));
+            }
+        }
+        return results;
+    }
+
 
     private interface Binder {
         /** Binds parameters from {@code index} on and returns the next free index. */

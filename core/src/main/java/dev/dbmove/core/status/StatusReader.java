@@ -5,15 +5,14 @@ import dev.dbmove.core.Endpoint;
 import dev.dbmove.core.ErrorCode;
 import dev.dbmove.core.JobNames;
 import dev.dbmove.core.db.DataSources;
-import dev.dbmove.core.db.Jdbc;
 import dev.dbmove.core.state.JobState;
 import dev.dbmove.core.state.LiveState;
+import dev.dbmove.core.state.StateSnapshot;
 import dev.dbmove.core.state.StateStore;
 import dev.dbmove.core.state.TableState;
 import dev.dbmove.core.state.ValidationState;
 import com.zaxxer.hikari.HikariDataSource;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,42 +37,47 @@ public final class StatusReader implements AutoCloseable {
     /** A replicator whose heartbeat is older than this is taken for gone. */
     public static final Duration ALIVE = Duration.ofSeconds(10);
 
-    private final Endpoint source;
     private final JobNames names;
     private final Clock clock;
     private final HikariDataSource targetPool;
     private final StateStore state;
-    private Connection sourceConnection;
+    private final SourceProbe probe;
+    /** The state schema was there at the first reading; it is not looked for again. */
+    private boolean stateFound;
 
     public StatusReader(Endpoint source, Endpoint target, JobNames names, Clock clock) {
-        this.source = source;
         this.names = names;
         this.clock = clock;
         this.targetPool = DataSources.pool(target, "dbmove-status", 2);
         this.state = new StateStore(target, names, targetPool, clock);
+        this.probe = new SourceProbe(source);
     }
 
     /** The job's status now. */
     public JobStatus read() {
-        if (!state.exists()) {
-            throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "the target holds no state for job " + names.job()
-                    + " (no " + names.stateSchema() + " schema)", "start it with dbmove replicate --config FILE");
+        if (!stateFound) {
+            if (!state.exists()) {
+                throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "the target holds no state for job "
+                        + names.job() + " (no " + names.stateSchema() + " schema)",
+                        "start it with dbmove replicate --config FILE");
+            }
+            stateFound = true;
         }
         Instant now = clock.instant();
-        JobState job = state.job();
-        List<TableState> tables = state.tables();
-        LiveState live = state.live();
-        Map<String, ValidationState> validations = state.validations();
+        StateSnapshot stored = state.snapshot();
+        JobState job = stored.job();
+        List<TableState> tables = stored.tables();
+        LiveState live = stored.live();
+        Map<String, ValidationState> validations = stored.validations();
 
         String sourcePosition = null;
         SourcePosition.Lag positionLag = null;
         String sourceProblem = null;
         try {
-            Connection c = sourceConnection();
-            sourcePosition = SourcePosition.current(c, source.type());
-            positionLag = SourcePosition.lag(c, source.type(), sourcePosition, job.appliedPosition());
+            SourceProbe.Reading reading = probe.read(job.appliedPosition());
+            sourcePosition = reading.position();
+            positionLag = reading.lag();
         } catch (SQLException | RuntimeException e) {
-            closeSource();
             sourceProblem = "cannot read the source's position: " + e.getMessage();
         }
 
@@ -93,8 +97,8 @@ public final class StatusReader implements AutoCloseable {
         List<TableStatus> rows = new ArrayList<>();
         for (TableState t : tables) {
             Instant pending = live.tablePendingSince().get(t.table());
-            Double tableLag = process.running() ? (pending == null ? 0.0 : seconds(pending, now))
-                    : pending != null ? seconds(pending, now) : lag == null || lag == 0 ? lag : null;
+            Double tableLag = pending != null ? seconds(pending, now)
+                    : process.running() || lag != null && lag == 0 ? 0.0 : null;
             Double rate = null;
             Double eta = null;
             if ("snapshot".equals(t.phase().stored()) && t.snapshotStartedAt() != null && process.running()) {
@@ -151,27 +155,9 @@ public final class StatusReader implements AutoCloseable {
         return Math.max(0, Duration.between(from, to).toNanos() / 1e9);
     }
 
-    private Connection sourceConnection() throws SQLException {
-        if (sourceConnection == null || sourceConnection.isClosed()) {
-            sourceConnection = Jdbc.connect(source, "source");
-        }
-        return sourceConnection;
-    }
-
-    private void closeSource() {
-        if (sourceConnection != null) {
-            try {
-                sourceConnection.close();
-            } catch (SQLException ignored) {
-                // it is going anyway
-            }
-            sourceConnection = null;
-        }
-    }
-
     @Override
     public void close() {
-        closeSource();
+        probe.close();
         targetPool.close();
     }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ApplyProgress {
     private final Map<TableId, Instant> pendingSince = new HashMap<>();
     private final AtomicLong applied = new AtomicLong();
+    private volatile String appliedPosition;
 
     /** A change the applier received and will write. */
     synchronized void received(TableId table, Instant sourceCommitTime) {
@@ -28,8 +29,15 @@ public final class ApplyProgress {
         pendingSince.clear();
     }
 
-    void applied(long changes) {
+    /** A commit of this many changes, up to this source position. */
+    void applied(long changes, String position) {
         applied.addAndGet(changes);
+        appliedPosition = position;
+    }
+
+    /** The source position of the last commit in this process, or null before the first. */
+    public String appliedPosition() {
+        return appliedPosition;
     }
 
     /** Changes committed to the target since this process started. */

@@ -52,6 +52,8 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
 
     /** What one commit added for one table. */
     public record TableCounts(long rowsCopied, long inserts, long updates, long deletes) {
+        static final TableCounts NONE = new TableCounts(0, 0, 0, 0);
+
         TableCounts plus(ChangeEvent.Op op) {
             return switch (op) {
                 case READ -> new TableCounts(rowsCopied + 1, inserts, updates, deletes);
@@ -113,10 +115,12 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
             throws InterruptedException {
         try {
             // Every change of the batch is pending from now on (for lag), before a write can block.
+            RecordKind[] kinds = new RecordKind[records.size()];
             ChangeEvent[] changes = new ChangeEvent[records.size()];
             for (int i = 0; i < records.size(); i++) {
                 SourceRecord record = records.get(i).record();
-                if (RecordKind.of(record, topicPrefix) == RecordKind.CHANGE) {
+                kinds[i] = RecordKind.of(record, topicPrefix);
+                if (kinds[i] == RecordKind.CHANGE) {
                     changes[i] = ChangeParser.parse(record);
                 }
             }
@@ -124,8 +128,7 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
             for (int i = 0; i < records.size(); i++) {
                 RecordChangeEvent<SourceRecord> event = records.get(i);
                 SourceRecord record = event.record();
-                RecordKind kind = RecordKind.of(record, topicPrefix);
-                switch (kind) {
+                switch (kinds[i]) {
                     case CHANGE -> apply(changes[i]);
                     case TRANSACTION_BEGIN -> inSourceTransaction = true;
                     case TRANSACTION_END -> {
@@ -285,10 +288,9 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
         }
         changesSinceCommit++;
         ChangeEvent.Op counted = change.countedAs();
-        counts.merge(change.table(), counted == null ? new TableCounts(0, 0, 0, 0)
-                        : new TableCounts(0, 0, 0, 0).plus(counted),
-                (a, b) -> new TableCounts(a.rowsCopied() + b.rowsCopied(), a.inserts() + b.inserts(),
-                        a.updates() + b.updates(), a.deletes() + b.deletes()));
+        if (counted != null) {
+            counts.compute(change.table(), (t, sum) -> (sum == null ? TableCounts.NONE : sum).plus(counted));
+        }
         if (change.sourceCommitTime() != null && !change.snapshot()) {
             lastSourceCommit = change.sourceCommitTime();
         }
@@ -357,7 +359,7 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
         state.recordApplied(c, position, lastSourceCommit);
         writer.commit();
         releaseTurns();
-        progress.applied(changesSinceCommit);
+        progress.applied(changesSinceCommit, position);
         listener.batchCommitted(changesSinceCommit, System.nanoTime() - openedAt);
         for (RecordChangeEvent<SourceRecord> event : uncommitted) {
             committer.markProcessed(event);

@@ -19,10 +19,7 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.OffsetTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -32,7 +29,6 @@ import java.util.stream.Collectors;
  * source already enforced them and changes arrive in the source's order.
  */
 final class MySqlWriter extends BatchingWriter {
-    private static final Pattern DECIMAL = Pattern.compile("decimal\\((\\d+),(\\d+)\\)");
     private static final java.time.format.DateTimeFormatter DATETIME =
             java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
 
@@ -204,10 +200,9 @@ final class MySqlWriter extends BatchingWriter {
             }
             d = new BigDecimal(s);
         }
-        Matcher m = DECIMAL.matcher(column.columnType().toLowerCase().replace(" ", ""));
-        if (m.find()) {
-            int precision = Integer.parseInt(m.group(1));
-            int scale = Integer.parseInt(m.group(2));
+        if (column.precision() != null && column.scale() != null) { // a DECIMAL column, as the catalog read it
+            int precision = column.precision();
+            int scale = column.scale();
             BigDecimal stripped = d.stripTrailingZeros();
             if (stripped.scale() > scale) {
                 throw new IllegalArgumentException("the value " + d.toPlainString() + " has more than " + scale

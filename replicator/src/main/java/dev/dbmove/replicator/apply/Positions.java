@@ -4,6 +4,9 @@ import java.util.Map;
 
 /** A source position as people read it: binlog file:offset (and GTIDs), or a PostgreSQL LSN. */
 public final class Positions {
+    private static final java.util.regex.Pattern MARIADB_GTID = java.util.regex.Pattern.compile("(\\d+)-(\\d+)-(\\d+)");
+    private static final java.util.regex.Pattern MYSQL_GTID = java.util.regex.Pattern.compile("[0-9a-fA-F-]{36}:\\d+");
+
     private Positions() {
     }
 
@@ -34,7 +37,7 @@ public final class Positions {
             return position;
         }
         String gtids = String.valueOf(offset.get("gtids"));
-        java.util.regex.Matcher maria = java.util.regex.Pattern.compile("(\\d+)-(\\d+)-(\\d+)").matcher(endedTransaction);
+        java.util.regex.Matcher maria = MARIADB_GTID.matcher(endedTransaction);
         String merged;
         if (maria.matches()) {
             String domain = maria.group(1);
@@ -54,7 +57,7 @@ public final class Positions {
                 parts.add(endedTransaction);
             }
             merged = String.join(",", parts);
-        } else if (endedTransaction.matches("[0-9a-fA-F-]{36}:\\d+")) {
+        } else if (MYSQL_GTID.matcher(endedTransaction).matches()) {
             merged = gtids.isBlank() ? endedTransaction : gtids + "," + endedTransaction;
         } else {
             return position;

@@ -76,7 +76,7 @@ public final class ZeroDateGuard implements AutoCloseable {
         for (TableInfo t : tables) {
             Map<String, DateColumn> columns = new LinkedHashMap<>();
             for (ColumnInfo c : t.columns()) {
-                if (TEMPORAL.contains(c.dataType()) && !c.generated()) {
+                if (dateType(c.dataType()) && !c.generated()) {
                     columns.put(c.name(), new DateColumn("timestamp".equals(c.dataType()), c.nullable()));
                 }
             }
@@ -118,6 +118,17 @@ public final class ZeroDateGuard implements AutoCloseable {
                 suspects.computeIfAbsent(table.source(), t -> new Suspects(table)).add(key, column.getKey());
             }
         }
+    }
+
+    /** Whether a MySQL column of this data type can hold zero dates: DATE, DATETIME, TIMESTAMP. */
+    public static boolean dateType(String dataType) {
+        return TEMPORAL.contains(dataType);
+    }
+
+    /** A MySQL condition true where the column holds a zero date (a zero year, month or day). */
+    public static String zeroDate(Dialect dialect, String column) {
+        String q = dialect.quote(column);
+        return "YEAR(" + q + ") = 0 OR MONTH(" + q + ") = 0 OR DAYOFMONTH(" + q + ") = 0";
     }
 
     private static boolean suspicious(Object value) {
@@ -203,9 +214,7 @@ public final class ZeroDateGuard implements AutoCloseable {
                 select.append(dialect.quote(k)).append(", ");
             }
             for (int i = 0; i < cols.size(); i++) {
-                String q = dialect.quote(cols.get(i));
-                select.append(i == 0 ? "" : ", ").append("(YEAR(").append(q).append(") = 0 OR MONTH(").append(q)
-                        .append(") = 0 OR DAYOFMONTH(").append(q).append(") = 0)");
+                select.append(i == 0 ? "" : ", ").append("(").append(zeroDate(dialect, cols.get(i))).append(")");
             }
             select.append(" FROM ").append(dialect.qualify(table.source())).append(" WHERE ");
             String oneKey = "(" + String.join(" AND ", table.key().stream().map(k -> dialect.quote(k) + " = ?").toList())
