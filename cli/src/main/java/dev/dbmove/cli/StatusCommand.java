@@ -50,7 +50,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException, InterruptedException {
+    public Integer call() throws IOException {
         JobConfig job = new JobFileLoader(environment).load(common.config);
         PrintWriter out = spec.commandLine().getOut();
         try (StatusReader reader = new StatusReader(job.source(), job.target(), job.names(), Clock.systemUTC())) {
@@ -59,13 +59,17 @@ final class StatusCommand implements Callable<Integer> {
                 return 0;
             }
             if (json || System.console() == null) {
-                while (!Thread.currentThread().isInterrupted()) {
-                    print(out, reader.read());
-                    out.println();
-                    out.flush();
-                    Thread.sleep(1000);
+                // Not a terminal (or JSON asked for): the same plain output again every second, until stopped.
+                try {
+                    while (true) {
+                        print(out, reader.read());
+                        out.println();
+                        out.flush();
+                        Thread.sleep(1000);
+                    }
+                } catch (InterruptedException stopped) {
+                    return 0;
                 }
-                return 0;
             }
             try (Terminal terminal = new DefaultTerminalFactory().createTerminal()) {
                 new Dashboard(terminal, reader::read).run(Duration.ofSeconds(1));

@@ -120,6 +120,21 @@ class StatusIT {
             CliRun text = CliRun.of("status", "--config", job.toString());
             assertThat(text.exitCode()).isZero();
             assertThat(text.out()).contains("not running", "items", "bulk").doesNotContain("\u001b");
+
+            // --watch when the output is not a terminal: the plain text again every second until stopped.
+            java.io.StringWriter watched = new java.io.StringWriter();
+            int[] exit = {-1};
+            Thread watch = new Thread(() -> exit[0] = Dbmove.run(new String[]{"status", "--config", job.toString(),
+                    "--watch"}, new java.io.PrintWriter(watched, true), new java.io.PrintWriter(System.err, true),
+                    name -> null));
+            watch.start();
+            awaitTrue(Duration.ofSeconds(20), () -> Pattern.compile("(?m)^phase\\s").matcher(watched.toString()).results().count() >= 3,
+                    "three plain readings from --watch");
+            watch.interrupt();
+            watch.join(10_000);
+            assertThat(watch.isAlive()).isFalse();
+            assertThat(exit[0]).isZero();
+            assertThat(watched.toString()).contains("not running", "items").doesNotContain("\u001b");
         }
     }
 
