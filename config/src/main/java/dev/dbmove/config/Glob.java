@@ -1,8 +1,9 @@
 package dev.dbmove.config;
 
 /**
- * Shell-style wildcards for table names: {@code *} any run of characters, {@code ?} one character,
- * everything else literal. Not a regular expression, so names with dots or dollars need no escaping.
+ * Shell-style wildcards for table and column names: {@code *} any run of characters, {@code ?} one
+ * character, everything else literal. Not a regular expression, so names with dots or dollars need
+ * no escaping.
  */
 final class Glob {
     private Glob() {
@@ -14,8 +15,20 @@ final class Glob {
 
     /** Case-sensitive, whole-name match; counts code points so {@code ?} matches any one character. */
     static boolean matches(String pattern, String name) {
-        int[] p = pattern.codePoints().toArray();
-        int[] s = name.codePoints().toArray();
+        return matches(pattern.codePoints().toArray(), name.codePoints().toArray());
+    }
+
+    /** As {@link #matches}, but {@code Password} matches {@code *password*}: for column masks, where a missed column leaks data. */
+    static boolean matchesIgnoreCase(String pattern, String name) {
+        return matches(fold(pattern), fold(name));
+    }
+
+    /** Upper then lower case, per code point, as {@link String#equalsIgnoreCase} compares characters. */
+    private static int[] fold(String text) {
+        return text.codePoints().map(cp -> Character.toLowerCase(Character.toUpperCase(cp))).toArray();
+    }
+
+    private static boolean matches(int[] p, int[] s) {
         int pi = 0;
         int si = 0;
         int starAt = -1;

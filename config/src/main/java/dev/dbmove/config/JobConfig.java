@@ -13,11 +13,13 @@ import java.util.Objects;
  * @param job    the job name; matches {@link JobNames#VALID}
  * @param tables never null
  * @param replication never null; defaults to creating the target schema
+ * @param validation never null; defaults to {@link ValidationSettings#DEFAULT}
  */
 public record JobConfig(Path file, String job, Endpoint source, Endpoint target, TableSelection tables,
-                        ReplicationSettings replication) {
+                        ReplicationSettings replication, ValidationSettings validation) {
     public JobConfig {
         replication = replication == null ? ReplicationSettings.DEFAULT : replication;
+        validation = validation == null ? ValidationSettings.DEFAULT : validation;
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
@@ -25,8 +27,13 @@ public record JobConfig(Path file, String job, Endpoint source, Endpoint target,
         new JobNames(job); // rejects a name that could not become a replication slot
     }
 
+    public JobConfig(Path file, String job, Endpoint source, Endpoint target, TableSelection tables,
+                     ReplicationSettings replication) {
+        this(file, job, source, target, tables, replication, ValidationSettings.DEFAULT);
+    }
+
     public JobConfig(Path file, String job, Endpoint source, Endpoint target, TableSelection tables) {
-        this(file, job, source, target, tables, ReplicationSettings.DEFAULT);
+        this(file, job, source, target, tables, ReplicationSettings.DEFAULT, ValidationSettings.DEFAULT);
     }
 
     /** The replication slot, publication and state schema this job owns. */

@@ -19,7 +19,7 @@ import java.util.function.Function;
  * would otherwise be ignored silently.
  */
 public final class JobFileLoader {
-    static final List<String> TOP_KEYS = List.of("job", "source", "target", "tables", "replication");
+    static final List<String> TOP_KEYS = List.of("job", "source", "target", "tables", "replication", "validation");
 
     private final Function<String, String> environment;
 
@@ -48,11 +48,12 @@ public final class JobFileLoader {
         Endpoint target = endpoints.read(top, "target");
         TableSelection tables = new TablesSection(scalars, problems).read(top);
         ReplicationSettings replication = new ReplicationSection(scalars, problems).read(top);
+        ValidationSettings validation = new ValidationSection(scalars, problems).read(top);
 
         if (!problems.isEmpty()) {
             throw problems.exception();
         }
-        return new JobConfig(file, job, source, target, tables, replication);
+        return new JobConfig(file, job, source, target, tables, replication, validation);
     }
 
     private static String job(YamlMapping top, ScalarReader scalars, ProblemList problems) {

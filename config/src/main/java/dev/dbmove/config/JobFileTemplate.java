@@ -5,6 +5,7 @@ import dev.dbmove.core.JobNames;
 import dev.dbmove.core.TlsMode;
 
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /** The commented job file that {@code dbmove init} writes for a source and target pair. */
 public final class JobFileTemplate {
@@ -65,7 +66,32 @@ public final class JobFileTemplate {
         if (source.isMySqlFamily()) {
             commented(out, "  zeroDates: fail", "MySQL 0000-00-00: fail (refuse to start) or to-null (copy as NULL)");
         }
+        validation(out);
         return out.toString();
+    }
+
+    /** The defaults, written out so the user sees what can be tuned and what reports hide. */
+    private static void validation(StringBuilder out) {
+        ValidationSettings defaults = ValidationSettings.DEFAULT;
+        out.append("""
+
+                # How `dbmove validate` compares source and target: chunk by chunk, by checksum,
+                # also while replication runs. Durations: 500ms, 30s, 5m, 1h, 1h30m.
+                validation:
+                """);
+        commented(out, "  parallelism: " + defaults.parallelism(),
+                "chunks compared at once, " + ValidationSettings.MIN_PARALLELISM + " to "
+                        + ValidationSettings.MAX_PARALLELISM + "; each holds a source and a target connection");
+        commented(out, "  chunkTime: " + Durations.format(defaults.chunkTime()),
+                "aim for chunks that take about this long on the source, "
+                        + Durations.format(ValidationSettings.MIN_CHUNK_TIME) + " to " + Durations.format(ValidationSettings.MAX_CHUNK_TIME));
+        commented(out, "  maxRowsPerSecond: " + defaults.maxRowsPerSecond(),
+                "source rows checksummed per second at most; 0: no limit");
+        commented(out, "  settleTimeout: " + Durations.format(defaults.settleTimeout()),
+                "while replicating, wait this long for a differing row's change before reporting it pending");
+        commented(out, "  samples: " + defaults.samples(), "differing keys listed per table in the report, 0 to " + ValidationSettings.MAX_SAMPLES);
+        commented(out, "  mask: " + defaults.mask().stream().map(p -> "\"" + p + "\"").collect(Collectors.joining(", ", "[", "]")),
+                "columns whose values reports never show: patterns for column or table.column, any case");
     }
 
     private static void endpoint(StringBuilder out, String side, DatabaseType type, String host,

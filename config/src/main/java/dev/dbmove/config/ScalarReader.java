@@ -3,8 +3,13 @@ package dev.dbmove.config;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Reads text values: checks that a value is a single scalar, interpolates it, and records
@@ -12,6 +17,9 @@ import java.util.Optional;
  * so callers go on checking the rest of the file.
  */
 final class ScalarReader {
+    /** At most 18 digits, so any match fits a long; longer numbers are out of every range here. */
+    private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]{1,18}");
+
     private final Interpolator interpolator;
     private final ProblemList problems;
 
@@ -63,6 +71,125 @@ final class ScalarReader {
             return "";
         }
         return text(entry.get().getValueNode(), mapping.pathOf(key), example, true);
+    }
+
+    /**
+     * A whole number from {@code min} to {@code max}; {@code absent} when the key is absent or
+     * has no value, null after recording a problem.
+     *
+     * @param example a complete line for fixes, e.g. {@code parallelism: 4}
+     * @param note    what the fix adds about the value, e.g. "0 means no limit"; may be empty
+     */
+    Long integer(YamlMapping mapping, String key, long min, long max, long absent, String example, String note) {
+        Optional<Node> value = valueOf(mapping, key);
+        if (value.isEmpty()) {
+            return absent;
+        }
+        String path = mapping.pathOf(key);
+        String range = max == Long.MAX_VALUE ? "of " + min + " or more" : "from " + min + " to " + max;
+        String fix = "write a whole number " + range + ", e.g. `" + example + "`" + (note.isEmpty() ? "" : "; " + note);
+        if (!(value.get() instanceof ScalarNode)) {
+            problems.add(value.get(), path, "expected an integer " + range + ", found " + YamlNodes.kind(value.get(), false), fix);
+            return null;
+        }
+        String text = text(value.get(), path, example, false);
+        if (text == null) {
+            return null;
+        }
+        if (text.isEmpty()) {
+            return absent; // as in optional(): interpolated to nothing
+        }
+        String trimmed = text.trim();
+        if (INTEGER.matcher(trimmed).matches()) {
+            long number = Long.parseLong(trimmed);
+            if (number >= min && number <= max) {
+                return number;
+            }
+        }
+        problems.add(value.get(), path, "expected an integer " + range + ", found " + YamlNodes.quote(text), fix);
+        return null;
+    }
+
+    /**
+     * A duration as {@link Durations#parse} reads it, from {@code min} to {@code max};
+     * {@code absent} when the key is absent or has no value, null after recording a problem.
+     *
+     * @param example a complete line for fixes, e.g. {@code chunkTime: 500ms}
+     */
+    Duration duration(YamlMapping mapping, String key, Duration min, Duration max, Duration absent, String example) {
+        Optional<Node> value = valueOf(mapping, key);
+        if (value.isEmpty()) {
+            return absent;
+        }
+        String path = mapping.pathOf(key);
+        String range = "from " + Durations.format(min) + " to " + Durations.format(max);
+        if (!(value.get() instanceof ScalarNode)) {
+            problems.add(value.get(), path, "expected a duration " + range + ", found " + YamlNodes.kind(value.get(), false),
+                    "write a single duration " + range + ", e.g. `" + example + "`");
+            return null;
+        }
+        String text = text(value.get(), path, example, false);
+        if (text == null) {
+            return null;
+        }
+        if (text.isEmpty()) {
+            return absent; // as in optional(): interpolated to nothing
+        }
+        Duration duration;
+        try {
+            duration = Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            problems.add(value.get(), path, e.getMessage(), "write a duration such as " + Durations.EXAMPLES
+                    + " (a bare number means seconds); here " + range + ", e.g. `" + example + "`");
+            return null;
+        }
+        if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
+            problems.add(value.get(), path, "expected a duration " + range + ", found " + YamlNodes.quote(text),
+                    "write a duration " + range + ", e.g. `" + example + "`");
+            return null;
+        }
+        return duration;
+    }
+
+    /**
+     * A list of non-blank texts, each interpolated; {@code absent} when the key is absent or
+     * has no value, null after recording a problem. One text where a list is expected is a
+     * problem too: {@code mask: "*password*"} would otherwise read as a list of one and drop
+     * the defaults unnoticed.
+     *
+     * @param what    what one entry is, for messages, e.g. "column pattern"
+     * @param example a complete line for fixes, e.g. {@code mask: ["*password*", "users.ssn"]}
+     */
+    List<String> textList(YamlMapping mapping, String key, List<String> absent, String what, String example) {
+        Optional<Node> value = valueOf(mapping, key);
+        if (value.isEmpty()) {
+            return absent;
+        }
+        String path = mapping.pathOf(key);
+        if (!(value.get() instanceof SequenceNode list)) {
+            problems.add(value.get(), path, "expected a list of " + what + "s, found " + YamlNodes.kind(value.get(), true),
+                    "write the entries in square brackets, e.g. `" + example + "`, or `" + key + ": []` for none");
+            return null;
+        }
+        List<String> texts = new ArrayList<>();
+        boolean failed = false;
+        for (int i = 0; i < list.getValue().size(); i++) {
+            Node item = list.getValue().get(i);
+            String itemPath = path + "[" + i + "]";
+            String text = YamlNodes.isNull(item) ? "" : text(item, itemPath, example, false);
+            if (text != null && text.isBlank()) {
+                problems.add(item, itemPath, "empty " + what, "remove the entry, or write a " + what + ", e.g. `" + example + "`");
+                text = null;
+            }
+            failed |= text == null;
+            texts.add(text);
+        }
+        return failed ? null : texts;
+    }
+
+    /** The value node, empty when the key is absent or has no value. */
+    private static Optional<Node> valueOf(YamlMapping mapping, String key) {
+        return mapping.entry(key).map(NodeTuple::getValueNode).filter(value -> !YamlNodes.isNull(value));
     }
 
     /** One scalar, interpolated; null after recording a problem. */

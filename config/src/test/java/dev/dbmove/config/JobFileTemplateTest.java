@@ -41,6 +41,7 @@ class JobFileTemplateTest {
         assertThat(config.source().password().reveal()).isEqualTo("source-secret");
         assertThat(config.target().password().reveal()).isEqualTo("target-secret");
         assertThat(config.tables()).isEqualTo(TableSelection.ALL);
+        assertThat(config.validation()).isEqualTo(ValidationSettings.DEFAULT);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

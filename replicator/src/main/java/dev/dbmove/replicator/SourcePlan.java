@@ -7,7 +7,7 @@ import dev.dbmove.core.Endpoint;
 import dev.dbmove.core.ErrorCode;
 import dev.dbmove.core.TableId;
 import dev.dbmove.core.catalog.ColumnInfo;
-import dev.dbmove.core.catalog.KeyInfo;
+import dev.dbmove.core.catalog.RowKeys;
 import dev.dbmove.core.catalog.TableInfo;
 import dev.dbmove.core.db.Jdbc;
 import dev.dbmove.core.dialect.Dialect;
@@ -116,35 +116,12 @@ final class SourcePlan {
      */
     private static Optional<TableInfo> replicable(TableInfo table, JobConfig job, Dialect dialect, List<String> problems) {
         int before = problems.size();
-        Optional<TableInfo> keyed = keyed(table, job, problems);
+        Optional<TableInfo> keyed = RowKeys.keyed(table, job.tables().keyFor(table.id().name()), problems);
         for (ColumnInfo col : table.columns()) {
             dialect.unsupportedType(col).ifPresent(reason -> problems.add(table.id().name() + "." + col.name() + ": "
                     + reason));
         }
         return problems.size() == before ? keyed : Optional.empty();
-    }
-
-    /** The table with the key it is replicated by as its primary key, or empty after recording why it has none. */
-    private static Optional<TableInfo> keyed(TableInfo table, JobConfig job, List<String> problems) {
-        Optional<List<String>> configured = job.tables().keyFor(table.id().name());
-        if (configured.isPresent()) {
-            List<String> missing = configured.get().stream().filter(c -> table.column(c).isEmpty()).toList();
-            if (!missing.isEmpty()) {
-                problems.add(table.id().name() + ": tables.keys names columns it does not have: " + String.join(", ", missing));
-                return Optional.empty();
-            }
-            if (table.primaryKey().isPresent()) {
-                return Optional.of(table); // its own primary key wins; the configured one is not needed
-            }
-            return Optional.of(table.withPrimaryKey(new KeyInfo("dbmove_key", configured.get(), true)));
-        }
-        Optional<KeyInfo> key = table.rowKey();
-        if (key.isEmpty()) {
-            problems.add(table.id().name() + ": no primary key and no unique key over NOT NULL columns; changes could not"
-                    + " be applied to the right row");
-            return Optional.empty();
-        }
-        return key.get().primary() ? Optional.of(table) : Optional.of(table.withPrimaryKey(key.get()));
     }
 
     DatabaseType flavour() {
@@ -165,7 +142,7 @@ final class SourcePlan {
     Map<String, List<String>> configuredKeys() {
         Map<String, List<String>> keys = new LinkedHashMap<>();
         for (TableInfo t : tables) {
-            t.primaryKey().filter(k -> k.name().equals("dbmove_key")).ifPresent(k -> keys.put(t.id().name(), k.columns()));
+            t.primaryKey().filter(k -> k.name().equals(RowKeys.CONFIGURED)).ifPresent(k -> keys.put(t.id().name(), k.columns()));
         }
         return keys;
     }

@@ -97,11 +97,22 @@ final class StateSql {
                             + " result VARCHAR(16) NOT NULL, detail " + text() + ", finished_at " + time() + " NOT NULL)"
                             + tableOptions());
         }
+        if (n == 3) {
+            // validations: per table what the last validation counted and the source position it holds for.
+            // Dropped and created again so the step stays idempotent on MySQL, which has no ADD COLUMN IF NOT
+            // EXISTS; no release wrote to the version 2 table.
+            return List.of("DROP TABLE IF EXISTS " + table("validations"),
+                    "CREATE TABLE IF NOT EXISTS " + table("validations") + " (table_name " + key(512) + " PRIMARY KEY,"
+                            + " result VARCHAR(16) NOT NULL, detail " + text() + ", started_at " + time() + ","
+                            + " finished_at " + time() + " NOT NULL, source_rows BIGINT, target_rows BIGINT,"
+                            + " mismatched BIGINT, extra_on_source BIGINT, extra_on_target BIGINT, pending BIGINT,"
+                            + " source_position " + text() + ")" + tableOptions());
+        }
         throw new IllegalArgumentException("no state schema version " + n);
     }
 
     static int latestVersion() {
-        return 2;
+        return 3;
     }
 
     /** INSERT of constant values that does nothing when the key exists. */

@@ -429,20 +429,35 @@ public final class StateStore {
         return tx.run("read the replicator's progress", this::readLive);
     }
 
-    /** Records the result of validating one table ({@code identical} or {@code differs}). */
+    /** Records the result of validating one table ({@code identical} or {@code differs}), without counts. */
     public void recordValidation(String table, String result, String detail) {
+        recordValidation(new ValidationState(table, result, detail, now()));
+    }
+
+    /** Records the result of validating one table, replacing the table's previous one. */
+    public void recordValidation(ValidationState v) {
         tx.run("record a validation result", c -> {
-            Instant now = now();
-            try (PreparedStatement ps = c.prepareStatement(sql.upsert("validations", "table_name",
-                    List.of("table_name", "result", "detail", "finished_at"),
-                    List.of("result = ?", "detail = ?", "finished_at = ?")))) {
-                ps.setString(1, table);
-                ps.setString(2, result);
-                ps.setString(3, detail);
-                sql.bindInstant(ps, 4, now);
-                ps.setString(5, result);
-                ps.setString(6, detail);
-                sql.bindInstant(ps, 7, now);
+            List<String> columns = List.of("table_name", "result", "detail", "started_at", "finished_at", "source_rows",
+                    "target_rows", "mismatched", "extra_on_source", "extra_on_target", "pending", "source_position");
+            try (PreparedStatement ps = c.prepareStatement(sql.upsert("validations", "table_name", columns,
+                    columns.subList(1, columns.size()).stream().map(col -> col + " = ?").toList()))) {
+                int i = 1;
+                ps.setString(i++, v.table());
+                for (int pass = 0; pass < 2; pass++) {
+                    ps.setString(i++, v.result());
+                    ps.setString(i++, v.detail());
+                    sql.bindInstant(ps, i++, v.startedAt());
+                    sql.bindInstant(ps, i++, v.finishedAt());
+                    for (long n : new long[] {v.sourceRows(), v.targetRows(), v.mismatched(), v.extraOnSource(),
+                            v.extraOnTarget(), v.pending()}) {
+                        if (n < 0) {
+                            ps.setNull(i++, java.sql.Types.BIGINT);
+                        } else {
+                            ps.setLong(i++, n);
+                        }
+                    }
+                    ps.setString(i++, v.sourcePosition());
+                }
                 ps.executeUpdate();
             }
             return null;
@@ -530,12 +545,20 @@ public final class StateStore {
             while (rs.next()) {
                 String table = rs.getString("table_name");
                 results.put(table, new ValidationState(table, rs.getString("result"), rs.getString("detail"),
-                        sql.readInstant(rs, "finished_at")));
+                        sql.readInstant(rs, "started_at"), sql.readInstant(rs, "finished_at"),
+                        count(rs, "source_rows"), count(rs, "target_rows"), count(rs, "mismatched"),
+                        count(rs, "extra_on_source"), count(rs, "extra_on_target"), count(rs, "pending"),
+                        rs.getString("source_position")));
             }
         }
         return results;
     }
 
+
+    private static long count(ResultSet rs, String column) throws SQLException {
+        long n = rs.getLong(column);
+        return rs.wasNull() ? -1 : n;
+    }
 
     private interface Binder {
         /** Binds parameters from {@code index} on and returns the next free index. */
