@@ -86,7 +86,7 @@ public final class Validator {
             try (HikariDataSource stateSource = DataSources.pool(job.target(), "dbmove-validate-state", 2)) {
                 StateStore state = new StateStore(job.target(), job.names(), stateSource);
                 state.create();
-                PositionGate gate = PositionGate.open(source, sourceEngine, state, clock);
+                PositionGate gate = PositionGate.open(source, sourceEngine, state, clock, job.names().replicationSlot());
                 List<TableResult> results = compare(plan, gate, state, sourceEngine, targetEngine);
                 return new ValidationReport(results, started, clock.instant(), gate.online());
             }

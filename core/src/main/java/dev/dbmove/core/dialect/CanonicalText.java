@@ -121,9 +121,14 @@ public final class CanonicalText {
         String type = self.type();
         if (self.column().array()) {
             if (!other.postgres()) {
-                // MySQL holds the array as JSON: MySQL normalises it, MariaDB keeps the text dbmove wrote.
-                return other.engine() == DatabaseType.MYSQL ? "array_to_json(" + x + ")::jsonb::text"
-                        : "array_to_json(" + x + ")::text";
+                // MySQL holds the array as JSON: MySQL normalises it, MariaDB keeps the text dbmove wrote, in
+                // which an instant is written as 2024-01-01T00:00:00.000000Z.
+                String array = type.equals("timestamptz")
+                        ? "array_to_json(ARRAY(SELECT to_char(e AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')"
+                                + " FROM unnest(" + x + ") AS e))"
+                        : "array_to_json(" + x + ")";
+                String json = other.engine() == DatabaseType.MYSQL ? array + "::jsonb::text" : array + "::text";
+                return "CASE WHEN " + x + " IS NULL THEN NULL ELSE " + json + " END";
             }
             return x + "::text";
         }
@@ -160,7 +165,9 @@ public final class CanonicalText {
             }
             case TEXT -> other.blankPadded() && !self.blankPadded() ? "rtrim(" + x + "::text, ' ')" : x + "::text";
             case UUID -> "lower(" + x + "::text)";
-            case BITS, ENUM, SET, NETWORK, XML, INTERVAL, ARRAY -> x + "::text";
+            // inet's text cast always shows the netmask (::1/128); its output, which Debezium sends, drops a host's
+            case NETWORK -> "nullif(format('%s', " + x + "), '')";
+            case BITS, ENUM, SET, XML, INTERVAL, ARRAY -> x + "::text";
         };
     }
 

@@ -11,6 +11,9 @@ import java.util.List;
 /** PostgreSQL arrays going to MySQL JSON (or JSON columns) as JSON arrays. */
 final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** One fixed form for instants, so that validation can render the same text on PostgreSQL. */
+    private static final java.time.format.DateTimeFormatter INSTANT =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'");
 
     private Json() {
     }
@@ -31,6 +34,12 @@ final class Json {
         }
         if (value instanceof byte[] b) {
             return "\\x" + HexFormat.of().formatHex(b);
+        }
+        if (value instanceof java.time.OffsetDateTime t) {
+            return INSTANT.format(t.withOffsetSameInstant(java.time.ZoneOffset.UTC));
+        }
+        if (value instanceof java.time.Instant t) {
+            return INSTANT.format(t.atOffset(java.time.ZoneOffset.UTC));
         }
         if (value instanceof TemporalAccessor || value instanceof java.time.Duration
                 || value instanceof SourceValues.BitString) {

@@ -1,5 +1,6 @@
 package dev.dbmove.replicator.e2e;
 
+import dev.dbmove.testkit.TypedTable;
 import dev.dbmove.config.JobConfig;
 import dev.dbmove.config.TableSelection;
 import dev.dbmove.core.DatabaseType;

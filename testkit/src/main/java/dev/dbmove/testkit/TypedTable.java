@@ -1,4 +1,4 @@
-package dev.dbmove.replicator.e2e;
+package dev.dbmove.testkit;
 
 import dev.dbmove.core.DatabaseType;
 
@@ -9,9 +9,9 @@ import java.util.List;
  * engine, and rows with the edge values: NULLs, minimums and maximums, unicode, a 1 MB
  * blob, 30-digit decimals, microsecond times. Only values every target can hold exactly.
  */
-record TypedTable(String[] createStatements, String[] edgeRows, String[] streamingChanges, List<String> columns) {
+public record TypedTable(String[] createStatements, String[] edgeRows, String[] streamingChanges, List<String> columns) {
 
-    static TypedTable forSource(DatabaseType type) {
+    public static TypedTable forSource(DatabaseType type) {
         return type.isMySqlFamily() ? mysql(type) : postgres();
     }
 
