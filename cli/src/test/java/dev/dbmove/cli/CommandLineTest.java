@@ -16,11 +16,11 @@ class CommandLineTest {
     void helpListsTheCommandsAndEveryCommandHasAnExample() {
         CliRun help = CliRun.of("--help");
         assertThat(help.exitCode()).isZero();
-        assertThat(help.out()).contains("init", "check", "demo", "Exit codes:");
-        for (String command : new String[] {"init", "check", "demo"}) {
+        assertThat(help.out()).contains("init", "check", "validate", "demo", "Exit codes:");
+        for (String command : new String[] {"init", "check", "validate", "demo"}) {
             CliRun run = CliRun.of(command, "--help");
             assertThat(run.exitCode()).as(command).isZero();
-            assertThat(run.out()).as(command).contains("Example:", "dbmove " + command);
+            assertThat(run.out()).as(command).containsPattern("Examples?:").contains("dbmove " + command);
         }
     }
 
@@ -33,6 +33,26 @@ class CommandLineTest {
         CliRun badType = CliRun.of("init", "--source", "oracle", "--target", "postgresql");
         assertThat(badType.exitCode()).isEqualTo(2);
         assertThat(badType.err()).contains("'oracle' is not a database type; use mysql | mariadb | postgresql");
+    }
+
+    @Test
+    void validateRejectsBadOverridesAndAnEmptyTableListWithTwo(@TempDir Path dir) {
+        String job = dir.resolve("nope.yaml").toString();
+        CliRun parallel = CliRun.of("validate", "--config", job, "--parallel", "0");
+        assertThat(parallel.exitCode()).isEqualTo(2);
+        assertThat(parallel.err()).contains("--parallel must be from 1 to 64, not 0", "fix:").doesNotContain("\tat ");
+        CliRun rate = CliRun.of("validate", "--config", job, "--max-rows-per-second", "-5");
+        assertThat(rate.exitCode()).isEqualTo(2);
+        assertThat(rate.err()).contains("--max-rows-per-second must be 0 (no limit) or more");
+        CliRun tables = CliRun.of("validate", "--config", job, "--tables", ",");
+        assertThat(tables.exitCode()).isEqualTo(2);
+        assertThat(tables.err()).contains("--tables names no table");
+        CliRun notANumber = CliRun.of("validate", "--config", job, "--parallel", "many");
+        assertThat(notANumber.exitCode()).isEqualTo(2);
+        CliRun missing = CliRun.of("validate", "--config", job);
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("nope.yaml").doesNotContain("\tat ");
+        assertThat(missing.out()).isEmpty();
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.dbmove.validator;
 
 import dev.dbmove.core.DatabaseType;
-import dev.dbmove.core.state.JobPhase;
 import dev.dbmove.core.state.JobState;
 import dev.dbmove.core.state.StateStore;
 import dev.dbmove.core.status.SourcePosition;
@@ -46,7 +45,8 @@ final class PositionGate {
         boolean online = false;
         if (state != null) {
             JobState job = state.job();
-            online = job != null && job.heartbeatAt() != null && job.phase() != JobPhase.STOPPED
+            // Not the phase: a replicator resumed in streaming leaves it as it was. Its heartbeat says it runs.
+            online = job != null && job.heartbeatAt() != null
                     && Duration.between(job.heartbeatAt(), clock.instant()).compareTo(StatusReader.ALIVE) <= 0
                     && (job.stoppedAt() == null || job.stoppedAt().isBefore(job.heartbeatAt()));
         }

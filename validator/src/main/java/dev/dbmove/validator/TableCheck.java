@@ -45,7 +45,7 @@ final class TableCheck {
     private final Throttle throttle;
     private final ValidationListener listener;
     private final Clock clock;
-    private final Instant started;
+    private Instant started;
 
     // the chunk cursor, guarded by this
     private List<String> nextLower;
@@ -75,7 +75,6 @@ final class TableCheck {
         this.throttle = throttle;
         this.listener = listener;
         this.clock = clock;
-        this.started = clock.instant();
         long first = 10_000;
         if (!pair.indexedRanges() && pair.estimatedRows() > 0) {
             first = Math.max(first, pair.estimatedRows() / UNINDEXED_CHUNKS + 1);
@@ -104,6 +103,9 @@ final class TableCheck {
         }
         walking = true;
         open++;
+        if (started == null) {
+            started = clock.instant(); // a table's time counts from its first chunk, not from its wait in line
+        }
         return true;
     }
 
@@ -468,7 +470,7 @@ final class TableCheck {
     synchronized TableResult result(String sourcePosition, long repaired) {
         long matching = Math.max(0, sourceRows - mismatched - extraOnSource - pending);
         List<RowDifference> shown = samples.stream().filter(java.util.Objects::nonNull).toList();
-        Duration took = Duration.between(started, clock.instant());
+        Duration took = started == null ? Duration.ZERO : Duration.between(started, clock.instant());
         if (error != null) {
             return TableResult.failed(pair.name(), error, took);
         }
