@@ -106,7 +106,7 @@ abstract class StateStoreContract {
         assertThat(target().queryLong("SELECT count(*) FROM information_schema.tables WHERE table_schema = '"
                 + names.stateSchema() + "'")).isEqualTo(7);
         assertThat(target().queryLong("SELECT meta_value FROM " + table("meta") + " WHERE meta_key = 'schema_version'"))
-                .isEqualTo(2);
+                .isEqualTo(3);
     }
 
     @Test
@@ -132,6 +132,14 @@ abstract class StateStoreContract {
         store.recordValidation("orders", "identical", null);
         assertThat(store.validations()).containsOnlyKeys("orders");
         assertThat(store.validations().get("orders").result()).isEqualTo("identical");
+        assertThat(store.validations().get("orders").sourceRows()).isEqualTo(-1);
+
+        java.time.Instant started = java.time.Instant.parse("2026-01-02T03:04:05.123456Z");
+        store.recordValidation(new dev.dbmove.core.state.ValidationState("orders", "differs", "1 mismatched", started,
+                started.plusSeconds(2), 1000, 999, 1, 2, 3, 4, "mysql-bin.000003:1234"));
+        assertThat(store.validations().get("orders")).isEqualTo(new dev.dbmove.core.state.ValidationState("orders",
+                "differs", "1 mismatched", started, started.plusSeconds(2), 1000, 999, 1, 2, 3, 4,
+                "mysql-bin.000003:1234"));
     }
 
     @Test
