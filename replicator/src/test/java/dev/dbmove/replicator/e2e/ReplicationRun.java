@@ -71,9 +71,26 @@ final class ReplicationRun implements AutoCloseable, ReplicationListener {
 
     void awaitSnapshot(Duration timeout) throws InterruptedException {
         if (!snapshotDone.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("the snapshot did not complete within " + timeout + "; messages: " + messages);
+            throw new AssertionError("the snapshot did not complete within " + timeout + "; messages: " + messages
+                    + "; replication threads:\n" + threadDump());
         }
         rethrow();
+    }
+
+    /** Where dbmove's and Debezium's threads are, for a copy that never ends (an intermittent failure seen twice). */
+    static String threadDump() {
+        StringBuilder out = new StringBuilder();
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            String name = t.getName();
+            if (name.startsWith("dbmove") || name.startsWith("test-replicator") || name.contains("debezium")
+                    || name.contains("engine") || name.startsWith("pool-")) {
+                out.append(name).append(" (").append(t.getState()).append(")\n");
+                for (int i = 0; i < Math.min(stack.length, 25); i++) {
+                    out.append("    at ").append(stack[i]).append('\n');
+                }
+            }
+        });
+        return out.toString();
     }
 
     /** Waits until replication stopped with an error, and returns it. */
