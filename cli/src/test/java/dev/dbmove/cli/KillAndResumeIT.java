@@ -74,6 +74,18 @@ class KillAndResumeIT {
             third.destroy(); // SIGTERM: a clean stop
             assertThat(third.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(third.exitValue()).isZero();
+            assertThat(target.queryString("SELECT phase FROM dbmove_kill_resume.job")).isEqualTo("stopped");
+
+            // Started again after a clean stop, with every table copied: the job says it streams.
+            Process fourth = replicate(job, "fourth");
+            try {
+                awaitTrue(Duration.ofSeconds(60),
+                        () -> "streaming".equals(target.queryString("SELECT phase FROM dbmove_kill_resume.job")),
+                        "the resumed job's phase to be streaming");
+            } finally {
+                fourth.destroy();
+                assertThat(fourth.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            }
         }
     }
 

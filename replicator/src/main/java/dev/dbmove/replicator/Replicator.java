@@ -182,6 +182,10 @@ public final class Replicator {
                 }
             }
             state.markStarted(hostName(), ProcessHandle.current().pid());
+            if (!prepared.fresh()) {
+                // A resumed job streams (or copies some tables again): the phase its last stop left no longer holds.
+                state.setJobPhase(toCopy.isEmpty() ? JobPhase.STREAMING : JobPhase.SNAPSHOT, null);
+            }
             listener.stored(state.tables());
             LiveReporter reporter = new LiveReporter(state, progress, job.source(), listener, Clock.systemUTC());
             try {
