@@ -10,6 +10,10 @@ import java.util.Map;
  * @param columns the columns whose values differ (empty for a row on one side only)
  */
 public record RowDifference(Kind kind, Map<String, String> key, List<ColumnDifference> columns) {
+    /** What a column the job masks shows instead of its value. */
+    public static final String MASKED = "(masked)";
+    /** Characters of a value a report shows; a longer one ends in {@code … (N characters)}. */
+    public static final int SHOWN = 120;
     public RowDifference {
         key = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(key));
         columns = List.copyOf(columns);
@@ -37,7 +41,7 @@ public record RowDifference(Kind kind, Map<String, String> key, List<ColumnDiffe
     }
 
     /**
-     * One differing column: each side's canonical text, at most {@value TablePair#SHOWN} characters of it (longer
+     * One differing column: each side's canonical text, at most {@value #SHOWN} characters of it (longer
      * values end in {@code …} and their length), or {@code (masked)} for columns the job file masks; null is SQL NULL.
      */
     public record ColumnDifference(String column, String sourceValue, String targetValue) {

@@ -356,8 +356,8 @@ final class TableCheck {
             }
             String name = values.get(i).name();
             boolean masked = settings.masked(pair.name(), name);
-            out.add(new RowDifference.ColumnDifference(name, masked ? "(masked)" : s == null ? null : s[i],
-                    masked ? "(masked)" : t == null ? null : t[i]));
+            out.add(new RowDifference.ColumnDifference(name, masked ? RowDifference.MASKED : s == null ? null : s[i],
+                    masked ? RowDifference.MASKED : t == null ? null : t[i]));
         }
         return out;
     }

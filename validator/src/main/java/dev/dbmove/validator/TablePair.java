@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 record TablePair(TableId source, TableId target, DatabaseType sourceEngine, DatabaseType targetEngine,
                  List<ColumnPair> columns, long estimatedRows) {
     /** Characters of a value a report shows. */
-    static final int SHOWN = 120;
+    static final int SHOWN = RowDifference.SHOWN;
 
     TablePair {
         columns = List.copyOf(columns);

@@ -7,19 +7,19 @@ import java.time.Instant;
 import java.util.Locale;
 
 /** Number, time and width formatting shared by the text and the full-screen views of {@code dbmove status}. */
-final class StatusFormat {
+public final class StatusFormat {
     static final String ELLIPSIS = "…";
 
     private StatusFormat() {
     }
 
     /** {@code 1234567} as {@code 1,234,567}. */
-    static String count(long n) {
+    public static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
     /** Exact below 10,000, then {@code 12.3k}, {@code 123k}, {@code 1.2M}, ... */
-    static String compact(long n) {
+    public static String compact(long n) {
         if (Math.abs(n) < 10_000) {
             return count(n);
         }

@@ -1,5 +1,7 @@
 package dev.dbmove.cli.validate;
 
+import dev.dbmove.cli.status.StatusFormat;
+
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -10,13 +12,12 @@ import java.util.stream.Collectors;
 /** Numbers, times and values as the validation report and its progress lines print them. */
 final class ReportFormat {
     /** What the validator writes for a masked column instead of its value. */
-    static final String MASKED = "(masked)";
+    static final String MASKED = dev.dbmove.validator.RowDifference.MASKED;
     /**
-     * How the validator ends a value it cut short: its first {@value #SHOWN} characters (the validator's
-     * TablePair.SHOWN), then {@code … (N characters)}; a value that merely ends like that has another length.
+     * How the validator ends a value it cut short: its first {@value #SHOWN} characters, then {@code … (N characters)}; a value that merely ends like that has another length.
      */
     private static final Pattern CUT = Pattern.compile("(?s)(.*)… \\((\\d+) characters\\)");
-    private static final int SHOWN = 120;
+    private static final int SHOWN = dev.dbmove.validator.RowDifference.SHOWN;
     /** Canonical numbers (integers, decimals, floats as {@code 150000e-5}): shown bare, like SQL literals. */
     private static final Pattern NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?(e-?[0-9]+)?");
 
@@ -25,7 +26,7 @@ final class ReportFormat {
 
     /** {@code 1234567} as {@code 1,234,567}. */
     static String count(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
+        return StatusFormat.count(n);
     }
 
     /** {@code 1 row}, {@code 1,234 rows}. */
@@ -35,17 +36,7 @@ final class ReportFormat {
 
     /** Exact below 10,000, then {@code 12.3k}, {@code 123k}, {@code 1.2M}, ...: short enough for a progress bar. */
     static String compact(long n) {
-        if (Math.abs(n) < 10_000) {
-            return count(n);
-        }
-        String[] units = {"k", "M", "G", "T", "P"};
-        double v = n;
-        int unit = -1;
-        while (Math.abs(v) >= 1000 && unit < units.length - 1) {
-            v /= 1000;
-            unit++;
-        }
-        return String.format(Locale.ROOT, Math.abs(v) < 100 ? "%.1f" : "%.0f", v) + units[unit];
+        return StatusFormat.compact(n);
     }
 
     /** A rate as whole rows with grouping ({@code 12,345}), {@code -} when unknown. */
