@@ -56,9 +56,8 @@ record MoreTypes(String[] statements, String[] changes, List<String> columns) {
             "INSERT INTO more_types (id) VALUES (10)",
             "INSERT INTO more_types (" + cols + ") VALUES (0, ' ', '00:00:00+00', repeat('0', 100)::bit(100),"
                     + " '::1', '::/0', '00:00:00:00:00:00', '00:00:00:00:00:00:00:00', '', 'sad', '', '', '',"
-                    // Not before 1582-10-15: a PostgreSQL timestamp from the Julian era arrives shifted by days
-                    // (found by this test; see the issue note), which validation reports.
-                    + " '1970-01-01 00:00:00+00', '1583-01-01 00:00:00', '00:00:00', '{}', '{}', 0, 0, '')",
+                    // Before 1582-10-15 (the Julian era of Java's default calendar): once copied shifted by days.
+                    + " '1000-01-01 00:00:00.123+00', '1000-01-01 00:00:00', '00:00:00', '{}', '{}', 0, 0, '')",
         }, new String[] {
             "UPDATE more_types SET m = 'sad', ttz = '23:59:59.999+00', ip = '::1', ci = 'lower' WHERE id = 1",
             "INSERT INTO more_types (c1, m, vca) VALUES ('s', 'ok', '{\"x\"}')",

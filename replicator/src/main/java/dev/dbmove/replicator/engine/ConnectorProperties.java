@@ -125,6 +125,9 @@ public final class ConnectorProperties {
                 p.setProperty("publication.autocreate.mode", "filtered");
                 p.setProperty("schema.include.list", Pattern.quote(source.schema()));
                 p.setProperty("interval.handling.mode", "string");
+                // timestamps before 1582-10-15 would otherwise be copied shifted (see PostgresTimestampConverter)
+                p.setProperty("converters", "dbmovepgts");
+                p.setProperty("dbmovepgts.type", PostgresTimestampConverter.class.getName());
                 p.setProperty("hstore.handling.mode", "json");
                 p.setProperty("database.sslmode", source.tls().mode().configName());
                 if (source.tls().caFile() != null) {
