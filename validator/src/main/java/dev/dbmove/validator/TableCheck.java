@@ -316,6 +316,9 @@ final class TableCheck {
     private void differs(Sides sides, List<String> key, String[] source, String[] target) throws SQLException {
         RowDifference.Kind kind = source == null ? RowDifference.Kind.EXTRA_ON_TARGET
                 : target == null ? RowDifference.Kind.EXTRA_ON_SOURCE : RowDifference.Kind.MISMATCHED;
+        if (kind == RowDifference.Kind.MISMATCHED && sameDocuments(sides, key, source, target)) {
+            return;
+        }
         boolean sample;
         synchronized (this) {
             switch (kind) {
@@ -340,6 +343,49 @@ final class TableCheck {
                 kind == RowDifference.Kind.MISMATCHED ? columns(sides, key, source, target) : List.of());
         synchronized (this) {
             samples.set(samples.indexOf(null), row);
+        }
+    }
+
+    /**
+     * Whether every column that differs is a JSON document that only reads differently: MariaDB keeps JSON as the
+     * text it was given, and its normal form keeps escapes such as {@code \u00e9} that PostgreSQL's jsonb
+     * resolves. Such rows are compared once more as parsed documents (numbers by value, object keys unordered).
+     */
+    private boolean sameDocuments(Sides sides, List<String> key, String[] source, String[] target) throws SQLException {
+        List<ColumnPair> values = pair.values();
+        List<ColumnPair> differing = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            if (!source[i].equals(target[i])) {
+                differing.add(values.get(i));
+            }
+        }
+        if (differing.isEmpty() || !differing.stream().allMatch(c -> c.kind() == dev.dbmove.core.schema.ValueKind.JSON
+                && !c.source().array() && c.sourceEngine() != c.targetEngine())) {
+            return false;
+        }
+        String[] s = storedTexts(sides.source, pair.stored(true, differing, key), differing.size());
+        String[] t = storedTexts(sides.target, pair.stored(false, differing, key), differing.size());
+        if (s == null || t == null) {
+            return false;
+        }
+        for (int i = 0; i < s.length; i++) {
+            if (!JsonDocuments.same(s[i], t[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String[] storedTexts(Connection c, SqlWithParameters sql, int n) throws SQLException {
+        try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return null;
+            }
+            String[] out = new String[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = rs.getString(i + 1);
+            }
+            return out;
         }
     }
 

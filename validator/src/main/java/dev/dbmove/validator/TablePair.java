@@ -107,6 +107,14 @@ record TablePair(TableId source, TableId target, DatabaseType sourceEngine, Data
                 + " FROM " + table(onSource) + where, params);
     }
 
+    /** The stored text of some columns of one row, on one side (for comparing JSON documents as parsed). */
+    SqlWithParameters stored(boolean onSource, List<ColumnPair> of, List<String> key) {
+        List<String> params = new ArrayList<>();
+        String where = " WHERE " + keyIn(onSource, List.of(key), params);
+        return new SqlWithParameters("SELECT " + of.stream().map(c -> c.exact(onSource)).collect(Collectors.joining(", "))
+                + " FROM " + table(onSource) + where, params);
+    }
+
     /** The exact text of every column of the rows with the given keys, for a repair (source side). */
     SqlWithParameters exactRows(List<List<String>> keys) {
         List<String> params = new ArrayList<>();

@@ -171,6 +171,27 @@ class ValidatorIT {
         }
     }
 
+    @Test
+    void mariaDbJsonThatOnlyReadsDifferentlyFromJsonbIsNotADifference(TestServers servers) throws Exception {
+        try (TestDatabase source = servers.mariadb().createDatabase("vj_src");
+             TestDatabase target = servers.postgres().createDatabase("vj_tgt")) {
+            // \u00e9 and \/ escapes, a number written as 1.50, keys out of order: MariaDB keeps the text as given
+            source.execute("CREATE TABLE docs (id INT PRIMARY KEY, doc JSON)",
+                    "INSERT INTO docs VALUES (1, '{\"name\": \"caf\\\\u00e9 \\\\/ x\", \"n\": 1.50, \"a\": [1, 2]}'),"
+                            + " (2, '{\"k\": \"v\"}')");
+            createOnTarget(source, target, "docs");
+            target.execute("INSERT INTO docs VALUES (1, '{\"a\": [1, 2], \"n\": 1.5, \"name\": \"café / x\"}'),"
+                    + " (2, '{\"k\": \"v\"}')");
+            JobConfig job = job(source, target);
+            TableResult clean = validate(job, false).tables().get(0);
+            assertThat(clean.result()).as("%s", clean).isEqualTo("identical");
+            assertThat(clean.matching()).isEqualTo(2);
+
+            target.execute("UPDATE docs SET doc = '{\"a\": [1, 2], \"n\": 1.5, \"name\": \"cafe / x\"}' WHERE id = 1");
+            assertThat(columns(validate(job, false).tables().get(0))).containsExactlyEntriesOf(Map.of("1", "doc"));
+        }
+    }
+
     private static ValidationReport validate(JobConfig job, boolean repair) {
         return new Validator(job, new Validator.Options(null, repair), ValidationListener.NONE, Clock.systemUTC()).run();
     }
