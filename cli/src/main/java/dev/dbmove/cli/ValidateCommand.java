@@ -125,8 +125,7 @@ final class ValidateCommand implements Callable<Integer> {
         ValidationSettings settings = new ValidationSettings(parallel == null ? v.parallelism() : parallel,
                 v.chunkTime(), maxRowsPerSecond == null ? v.maxRowsPerSecond() : maxRowsPerSecond, v.settleTimeout(),
                 v.samples(), v.mask());
-        return new JobConfig(job.file(), job.job(), job.source(), job.target(), job.tables(), job.replication(),
-                settings);
+        return job.withValidation(settings);
     }
 
     /** This command line again with --repair: what the report advises when rows differ. */

@@ -14,12 +14,14 @@ import java.util.Objects;
  * @param tables never null
  * @param replication never null; defaults to creating the target schema
  * @param validation never null; defaults to {@link ValidationSettings#DEFAULT}
+ * @param cutover never null; defaults to {@link CutoverSettings#DEFAULT}
  */
 public record JobConfig(Path file, String job, Endpoint source, Endpoint target, TableSelection tables,
-                        ReplicationSettings replication, ValidationSettings validation) {
+                        ReplicationSettings replication, ValidationSettings validation, CutoverSettings cutover) {
     public JobConfig {
         replication = replication == null ? ReplicationSettings.DEFAULT : replication;
         validation = validation == null ? ValidationSettings.DEFAULT : validation;
+        cutover = cutover == null ? CutoverSettings.DEFAULT : cutover;
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(target, "target");
@@ -28,12 +30,23 @@ public record JobConfig(Path file, String job, Endpoint source, Endpoint target,
     }
 
     public JobConfig(Path file, String job, Endpoint source, Endpoint target, TableSelection tables,
+                     ReplicationSettings replication, ValidationSettings validation) {
+        this(file, job, source, target, tables, replication, validation, CutoverSettings.DEFAULT);
+    }
+
+    public JobConfig(Path file, String job, Endpoint source, Endpoint target, TableSelection tables,
                      ReplicationSettings replication) {
-        this(file, job, source, target, tables, replication, ValidationSettings.DEFAULT);
+        this(file, job, source, target, tables, replication, ValidationSettings.DEFAULT, CutoverSettings.DEFAULT);
     }
 
     public JobConfig(Path file, String job, Endpoint source, Endpoint target, TableSelection tables) {
-        this(file, job, source, target, tables, ReplicationSettings.DEFAULT, ValidationSettings.DEFAULT);
+        this(file, job, source, target, tables, ReplicationSettings.DEFAULT, ValidationSettings.DEFAULT,
+                CutoverSettings.DEFAULT);
+    }
+
+    /** This job with other validation settings, e.g. from command-line options; every other setting kept. */
+    public JobConfig withValidation(ValidationSettings otherValidation) {
+        return new JobConfig(file, job, source, target, tables, replication, otherValidation, cutover);
     }
 
     /** The replication slot, publication and state schema this job owns. */

@@ -19,7 +19,8 @@ import java.util.function.Function;
  * would otherwise be ignored silently.
  */
 public final class JobFileLoader {
-    static final List<String> TOP_KEYS = List.of("job", "source", "target", "tables", "replication", "validation");
+    static final List<String> TOP_KEYS = List.of("job", "source", "target", "tables", "replication", "validation",
+            "cutover");
 
     private final Function<String, String> environment;
 
@@ -49,11 +50,12 @@ public final class JobFileLoader {
         TableSelection tables = new TablesSection(scalars, problems).read(top);
         ReplicationSettings replication = new ReplicationSection(scalars, problems).read(top);
         ValidationSettings validation = new ValidationSection(scalars, problems).read(top);
+        CutoverSettings cutover = new CutoverSection(scalars, problems, baseDir).read(top);
 
         if (!problems.isEmpty()) {
             throw problems.exception();
         }
-        return new JobConfig(file, job, source, target, tables, replication, validation);
+        return new JobConfig(file, job, source, target, tables, replication, validation, cutover);
     }
 
     private static String job(YamlMapping top, ScalarReader scalars, ProblemList problems) {

@@ -67,6 +67,7 @@ public final class JobFileTemplate {
             commented(out, "  zeroDates: fail", "MySQL 0000-00-00: fail (refuse to start) or to-null (copy as NULL)");
         }
         validation(out);
+        cutover(out, target);
         return out.toString();
     }
 
@@ -92,6 +93,65 @@ public final class JobFileTemplate {
         commented(out, "  samples: " + defaults.samples(), "differing keys listed per table in the report, 0 to " + ValidationSettings.MAX_SAMPLES);
         commented(out, "  mask: " + defaults.mask().stream().map(p -> "\"" + p + "\"").collect(Collectors.joining(", ", "[", "]")),
                 "columns whose values reports never show: patterns for column or table.column, any case");
+    }
+
+    /**
+     * An example, commented out: the job loads with the defaults until the user writes the
+     * commands of their own applications.
+     */
+    private static void cutover(StringBuilder out, DatabaseType target) {
+        CutoverSettings defaults = CutoverSettings.DEFAULT;
+        out.append("""
+
+                # How `dbmove cutover` moves the applications to the target: it stops them, drains
+                # the last changes, rewrites their settings, starts them and checks their health.
+                # Remove the leading # to use it. Commands, rewritten values and URLs may use
+                # ${target.host}, ${target.port}, ${target.user}, ${target.database}, ${target.schema}
+                # (and the same with source.), filled in when the cutover runs; ${target.password}
+                # only in a command's env:, so it stays out of files and command lines.
+                """);
+        commentedOut(out, "cutover:", "");
+        commentedOut(out, "  maxLagSeconds: " + defaults.maxLagSeconds(),
+                "refuse to start while replication lags more seconds than this");
+        commentedOut(out, "  requireValidation: " + defaults.requireValidation().map(Durations::format).orElse("none"),
+                "a clean `dbmove validate` no older than this; none: not required");
+        commentedOut(out, "  stop:", "commands that stop the applications, in this order");
+        commentedOut(out, "    - run: systemctl stop shop-web", "");
+        commentedOut(out, "      timeout: " + Durations.format(Command.DEFAULT_TIMEOUT), "per command");
+        commentedOut(out, "    - run: systemctl stop shop-worker", "");
+        commentedOut(out, "  freeze: " + defaults.freeze().configName(),
+                "auto: the source is read-only while the last changes drain; none");
+        commentedOut(out, "  drainTimeout: " + Durations.format(defaults.drainTimeout()),
+                "how long the last changes may take to reach the target");
+        commentedOut(out, "  verify: " + defaults.verify().configName(),
+                "then compare: changed (rows changed since validate), all or none");
+        commentedOut(out, "  sequences: " + defaults.sequences().configName(),
+                "auto: move the target's sequences past the copied values; none");
+        commentedOut(out, "  rewrite:", "settings files that name the database, in this order");
+        commentedOut(out, "    - file: /etc/shop/database.yml", "format from the name (.yml .json .properties .env .ini), or add format:");
+        commentedOut(out, "      set: {production.host: \"${target.host}\", production.port: \"${target.port}\"}", "");
+        commentedOut(out, "    - file: /etc/shop/legacy.rb", "or edit the text: a Java regular expression");
+        commentedOut(out, "      replace: {pattern: \"db_host = '.*'\", with: \"db_host = '${target.host}'\"}", "");
+        commentedOut(out, "  start:", "commands that start the applications, in this order");
+        commentedOut(out, "    - run: systemctl start shop-worker", "");
+        // The variable the target's own client programs read the password from.
+        String passwordVariable = target.isMySqlFamily() ? "MYSQL_PWD" : "PGPASSWORD";
+        commentedOut(out, "      env: {" + passwordVariable + ": \"${target.password}\"}", "the environment the command runs in");
+        commentedOut(out, "    - run: systemctl start shop-web", "");
+        commentedOut(out, "  health:", "checks that the applications work, in this order");
+        commentedOut(out, "    - http: http://127.0.0.1:8080/health", "");
+        commentedOut(out, "      expect: " + HealthCheck.DEFAULT_EXPECT, "the HTTP status that passes");
+        commentedOut(out, "      within: " + Durations.format(HealthCheck.DEFAULT_WITHIN), "how long it may take to pass");
+        commentedOut(out, "    - run: /usr/local/bin/shop-smoke-test", "passes when it exits with status 0");
+    }
+
+    /** A line of YAML behind '# ', with its comment in the comment column. */
+    private static void commentedOut(StringBuilder out, String code, String comment) {
+        if (comment.isEmpty()) {
+            out.append("# ").append(code).append('\n');
+        } else {
+            commented(out, "# " + code, comment);
+        }
     }
 
     private static void endpoint(StringBuilder out, String side, DatabaseType type, String host,

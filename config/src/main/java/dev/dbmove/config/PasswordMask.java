@@ -9,10 +9,13 @@ import java.util.regex.Pattern;
  * Masks password text in SnakeYAML's own syntax-error messages. When the YAML does not
  * parse there is no tree to tell a password from other text, and a message can quote a
  * fragment of it: {@code password: *abc} fails with "found undefined alias abc". So every
- * text written after a {@code password:} key, and its pieces, is masked in those messages.
+ * text written after a {@code password:} key, and its pieces, is masked in those messages;
+ * in any case and at the end of a longer key too, such as a cutover command's
+ * {@code env: {PGPASSWORD: ...}}.
  */
 final class PasswordMask {
-    private static final Pattern PASSWORD_VALUE = Pattern.compile("password['\"]?[ \\t]*:[ \\t]*([^\\r\\n]*)");
+    private static final Pattern PASSWORD_VALUE = Pattern.compile("password['\"]?[ \\t]*:[ \\t]*([^\\r\\n]*)",
+            Pattern.CASE_INSENSITIVE);
     private static final String MASK = "******";
     /** Shorter fragments would mask ordinary words in the message, and reveal little anyway. */
     private static final int MIN_LENGTH = 3;

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -30,6 +31,15 @@ final class ScalarReader {
 
     /** @param example a complete line for fixes, e.g. {@code host: db.example.com} */
     String required(YamlMapping mapping, String key, String example) {
+        return required(mapping, key, example, value -> text(value, mapping.pathOf(key), example, false));
+    }
+
+    /** As {@link #required}, for a value of the cutover section: a template, see {@link #template}. */
+    String requiredTemplate(YamlMapping mapping, String key, String example) {
+        return required(mapping, key, example, value -> template(value, mapping.pathOf(key), example, null));
+    }
+
+    private String required(YamlMapping mapping, String key, String example, Function<Node, String> read) {
         Optional<NodeTuple> entry = mapping.entry(key);
         String path = mapping.pathOf(key);
         if (entry.isEmpty()) {
@@ -43,7 +53,7 @@ final class ScalarReader {
                     "give it a value, e.g. `" + example + "`");
             return null;
         }
-        String text = text(value, path, example, false);
+        String text = read.apply(value);
         if (text != null && text.isBlank()) {
             problems.add(value, path, "'" + key + "' is empty", "give it a value, e.g. `" + example + "`");
             return null;
@@ -117,15 +127,32 @@ final class ScalarReader {
      * @param example a complete line for fixes, e.g. {@code chunkTime: 500ms}
      */
     Duration duration(YamlMapping mapping, String key, Duration min, Duration max, Duration absent, String example) {
+        Optional<Duration> duration = duration(mapping, key, min, max, Optional.of(absent), example, false);
+        return duration == null ? null : duration.get();
+    }
+
+    /**
+     * As {@link #duration}, where the word {@code none} turns the setting off: empty then.
+     * Null after recording a problem.
+     */
+    Optional<Duration> durationOrNone(YamlMapping mapping, String key, Duration min, Duration max,
+                                      Optional<Duration> absent, String example) {
+        return duration(mapping, key, min, max, absent, example, true);
+    }
+
+    private Optional<Duration> duration(YamlMapping mapping, String key, Duration min, Duration max,
+                                        Optional<Duration> absent, String example, boolean noneAllowed) {
         Optional<Node> value = valueOf(mapping, key);
         if (value.isEmpty()) {
             return absent;
         }
         String path = mapping.pathOf(key);
         String range = "from " + Durations.format(min) + " to " + Durations.format(max);
+        String orNone = noneAllowed ? ", or `" + key + ": none`" : "";
         if (!(value.get() instanceof ScalarNode)) {
-            problems.add(value.get(), path, "expected a duration " + range + ", found " + YamlNodes.kind(value.get(), false),
-                    "write a single duration " + range + ", e.g. `" + example + "`");
+            problems.add(value.get(), path, "expected a duration " + range + (noneAllowed ? " or 'none'" : "")
+                            + ", found " + YamlNodes.kind(value.get(), false),
+                    "write a single duration " + range + ", e.g. `" + example + "`" + orNone);
             return null;
         }
         String text = text(value.get(), path, example, false);
@@ -135,20 +162,24 @@ final class ScalarReader {
         if (text.isEmpty()) {
             return absent; // as in optional(): interpolated to nothing
         }
+        if (noneAllowed && text.trim().equals("none")) {
+            return Optional.empty();
+        }
         Duration duration;
         try {
             duration = Durations.parse(text);
         } catch (IllegalArgumentException e) {
             problems.add(value.get(), path, e.getMessage(), "write a duration such as " + Durations.EXAMPLES
-                    + " (a bare number means seconds); here " + range + ", e.g. `" + example + "`");
+                    + " (a bare number means seconds); here " + range + ", e.g. `" + example + "`" + orNone);
             return null;
         }
         if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
-            problems.add(value.get(), path, "expected a duration " + range + ", found " + YamlNodes.quote(text),
-                    "write a duration " + range + ", e.g. `" + example + "`");
+            problems.add(value.get(), path, "expected a duration " + range + (noneAllowed ? " or 'none'" : "")
+                            + ", found " + YamlNodes.quote(text),
+                    "write a duration " + range + ", e.g. `" + example + "`" + orNone);
             return null;
         }
-        return duration;
+        return Optional.of(duration);
     }
 
     /**
@@ -194,16 +225,35 @@ final class ScalarReader {
 
     /** One scalar, interpolated; null after recording a problem. */
     String text(Node value, String path, String example, boolean secret) {
+        return read(value, path, example, raw -> interpolator.resolve(raw, secret));
+    }
+
+    /**
+     * One scalar of the cutover section, interpolated into a template that keeps the
+     * {@link Placeholders}; null after recording a problem.
+     *
+     * @param variable the environment variable a command's {@code env:} entry sets, where a
+     *                 password placeholder is allowed and problems never quote the value; null elsewhere
+     */
+    String template(Node value, String path, String example, String variable) {
+        return read(value, path, example, raw -> interpolator.template(raw, variable));
+    }
+
+    private String read(Node value, String path, String example, Resolution resolution) {
         if (!(value instanceof ScalarNode scalar)) {
             problems.add(value, path, "expected text, found " + YamlNodes.kind(value, false),
                     "write a single value, e.g. `" + example + "`");
             return null;
         }
         try {
-            return interpolator.resolve(scalar.getValue(), secret);
+            return resolution.apply(scalar.getValue());
         } catch (Interpolator.Failure failure) {
             problems.add(value, path, failure.problem(), failure.fix());
             return null;
         }
+    }
+
+    private interface Resolution {
+        String apply(String raw) throws Interpolator.Failure;
     }
 }

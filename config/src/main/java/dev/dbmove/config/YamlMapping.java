@@ -25,13 +25,28 @@ final class YamlMapping {
 
     /** @param path dotted key path of this mapping, empty for the document itself */
     YamlMapping(MappingNode node, String path, List<String> allowedKeys, ProblemList problems) {
+        this(node, path, allowedKeys, allowedKeys.get(0), problems);
+    }
+
+    /**
+     * A mapping whose keys the user chooses, such as environment variables: any name is
+     * allowed, only duplicate, merge and non-text keys are problems.
+     *
+     * @param exampleKey a key for fixes, e.g. {@code PGPASSWORD}
+     */
+    static YamlMapping anyKeys(MappingNode node, String path, String exampleKey, ProblemList problems) {
+        return new YamlMapping(node, path, null, exampleKey, problems);
+    }
+
+    /** @param allowedKeys null when any key is allowed */
+    private YamlMapping(MappingNode node, String path, List<String> allowedKeys, String exampleKey, ProblemList problems) {
         this.node = node;
         this.path = path;
         for (NodeTuple tuple : node.getValue()) {
             Node keyNode = tuple.getKeyNode();
             if (!(keyNode instanceof ScalarNode scalarKey) || YamlNodes.isNull(keyNode)) {
                 problems.add(keyNode, path, "a key must be a name, not " + YamlNodes.kind(keyNode, false),
-                        "write the key as a plain name followed by ':', e.g. `" + allowedKeys.get(0) + ": ...`");
+                        "write the key as a plain name followed by ':', e.g. `" + exampleKey + ": ...`");
                 continue;
             }
             String key = scalarKey.getValue();
@@ -48,7 +63,7 @@ final class YamlMapping {
                                 + (first.getKeyNode().getStartMark().getLine() + 1));
                 continue;
             }
-            if (!allowedKeys.contains(key)) {
+            if (allowedKeys != null && !allowedKeys.contains(key)) {
                 problems.add(keyNode, pathOf(key), "unknown key " + YamlNodes.quote(key),
                         DidYouMean.closest(key, allowedKeys)
                                 .map(near -> "did you mean '" + near + "'?")
@@ -71,6 +86,11 @@ final class YamlMapping {
     /** The key and value as written; empty when the key is absent. */
     Optional<NodeTuple> entry(String key) {
         return Optional.ofNullable(entries.get(key));
+    }
+
+    /** The keys as written, in file order; duplicates once, non-text and merge keys left out. */
+    List<String> keys() {
+        return List.copyOf(entries.keySet());
     }
 
     String pathOf(String key) {

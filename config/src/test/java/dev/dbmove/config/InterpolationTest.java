@@ -159,6 +159,49 @@ class InterpolationTest {
     }
 
     @Test
+    void aTemplateKeepsThePlaceholdersAndEscapesWhatItSubstitutes() throws Exception {
+        Interpolator interpolator = interpolator(Map.of("HOST", "db1", "BRACE", "a${b", "DOLLAR", "x$"));
+
+        assertThat(interpolator.template("ssh ${env:HOST} ${target.host}:${source.port}", null)).isEqualTo("ssh db1 ${target.host}:${source.port}");
+        assertThat(interpolator.template("$${target.host} costs $5", null)).isEqualTo("$${target.host} costs $5");
+        assertThat(interpolator.template("${env:BRACE}", null)).isEqualTo("a$${b");
+        assertThat(interpolator.template("${env:DOLLAR}{y}", null)).isEqualTo("x$${y}"); // the '$' and '{' do not join into ${
+        assertThat(interpolator.template("${target.password}", "PGPASSWORD")).isEqualTo("${target.password}");
+        // Filled in, each reads as resolve() would have read it with the placeholder's value in its place.
+        Map<String, String> expected = Map.of(
+                "$${target.host}", "${target.host}",
+                "${env:BRACE}${target.host}", "a${b<target.host>",
+                "${env:DOLLAR}{y}", "x${y}",
+                "a$${b$$${c", "a${b$${c",
+                "$$$${target.host}", "$$${target.host}");
+        for (Map.Entry<String, String> example : expected.entrySet()) {
+            String template = interpolator.template(example.getKey(), null);
+            assertThat(Placeholders.expand(template, name -> "<" + name + ">")).as(example.getKey()).isEqualTo(example.getValue());
+        }
+    }
+
+    @Test
+    void aTemplateRefusesWhatTheCutoverCouldNotFillIn() {
+        Interpolator interpolator = interpolator(Map.of("DOLLAR", "x$"));
+
+        assertThatThrownBy(() -> interpolator.template("${env:DOLLAR}${target.host}", null))
+                .isInstanceOfSatisfying(Interpolator.Failure.class, f -> {
+                    assertThat(f.problem()).isEqualTo("the value of ${env:DOLLAR} ends with '$', which would join"
+                            + " ${target.host} into the escape $${");
+                    assertThat(f.fix()).isEqualTo("put a character between ${env:DOLLAR} and ${target.host}");
+                });
+        assertThatThrownBy(() -> interpolator.template("${target.password}", null))
+                .isInstanceOfSatisfying(Interpolator.Failure.class, f -> assertThat(f.problem())
+                        .startsWith("'${target.password}' is allowed only in a command's 'env:'"));
+        assertThatThrownBy(() -> interpolator.template("${target.hots}", null))
+                .isInstanceOfSatisfying(Interpolator.Failure.class, f -> assertThat(f.fix()).isEqualTo("did you mean '${target.host}'?"));
+        assertThatThrownBy(() -> interpolator.template("${vault:x}", null))
+                .isInstanceOfSatisfying(Interpolator.Failure.class, f -> assertThat(f.problem()).isEqualTo("unknown interpolation '${vault:x}'"));
+        assertThatThrownBy(() -> interpolator.resolve("${target.host}", false))
+                .isInstanceOfSatisfying(Interpolator.Failure.class, f -> assertThat(f.fix()).startsWith("${target.host} is filled in only in the cutover section"));
+    }
+
+    @Test
     void interpolatesPortsTypesAndTablePatterns() {
         JobConfig config = new JobFiles(dir, Map.of("TARGET_PASSWORD", "x", "PG_PORT", "6543", "SRC", "mysql", "T", "orders"))
                 .load(JobFiles.VALID

@@ -42,6 +42,39 @@ class JobFileTemplateTest {
         assertThat(config.target().password().reveal()).isEqualTo("target-secret");
         assertThat(config.tables()).isEqualTo(TableSelection.ALL);
         assertThat(config.validation()).isEqualTo(ValidationSettings.DEFAULT);
+        assertThat(config.cutover()).isSameAs(CutoverSettings.DEFAULT);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @MethodSource("pairs")
+    void theCommentedCutoverExampleLoadsOnceUncommented(DatabaseType source, DatabaseType target) {
+        JobFiles files = new JobFiles(dir, Map.of(
+                JobFileTemplate.SOURCE_PASSWORD_VARIABLE, "source-secret",
+                JobFileTemplate.TARGET_PASSWORD_VARIABLE, "target-secret"));
+        String text = JobFileTemplate.render(source, target);
+        int start = text.indexOf("\n# cutover:\n") + 1;
+        assertThat(start).isPositive();
+        int end = text.indexOf("\n\n", start);
+        String block = text.substring(start, end < 0 ? text.length() : end);
+        assertThat(block.lines()).allMatch(line -> line.startsWith("# "));
+
+        CutoverSettings cutover = files.load(text.replace(block, block.replaceAll("(?m)^# ", ""))).cutover();
+
+        CutoverSettings defaults = CutoverSettings.DEFAULT;
+        assertThat(cutover.maxLagSeconds()).isEqualTo(defaults.maxLagSeconds());
+        assertThat(cutover.requireValidation()).isEqualTo(defaults.requireValidation());
+        assertThat(cutover.drainTimeout()).isEqualTo(defaults.drainTimeout());
+        assertThat(cutover.freeze()).isEqualTo(defaults.freeze());
+        assertThat(cutover.verify()).isEqualTo(defaults.verify());
+        assertThat(cutover.sequences()).isEqualTo(defaults.sequences());
+        assertThat(cutover.stop()).extracting(Command::run).containsExactly("systemctl stop shop-web", "systemctl stop shop-worker");
+        assertThat(cutover.start()).extracting(Command::run).containsExactly("systemctl start shop-worker", "systemctl start shop-web");
+        assertThat(cutover.start().get(0).env()).containsOnlyKeys(target.isMySqlFamily() ? "MYSQL_PWD" : "PGPASSWORD")
+                .containsValue("${target.password}");
+        assertThat(cutover.rewrite()).hasSize(2);
+        assertThat(cutover.rewrite().get(0).set()).containsEntry("production.host", "${target.host}");
+        assertThat(cutover.rewrite().get(1).replace()).isPresent();
+        assertThat(cutover.health()).hasSize(2);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -56,7 +56,7 @@ class ValidationTest {
 
         assertThat(JobFiles.problemAt(e, "replicaton_threads").fix())
                 .isEqualTo("remove it or correct its name; the keys allowed at the top level are: job, source, target, tables,"
-                        + " replication, validation");
+                        + " replication, validation, cutover");
         assertThat(e.problems()).hasSize(1);
     }
 
