@@ -14,7 +14,8 @@ import java.util.Comparator;
  * @param etaSeconds        seconds to the end of the copy at that rate, or null when not copying or unknown
  * @param lagSeconds        now minus the source commit time of this table's oldest change not yet applied; 0 when
  *                          none is pending, null when unknown
- * @param validation        {@code identical}, {@code differs} or {@code not yet}
+ * @param validation        the last validation's result ({@code identical}, {@code differs}, {@code pending} or
+ *                          {@code error}), or {@code not yet}
  * @param validatedAt       when the last validation of the table ended, or null
  */
 public record TableStatus(String name, String phase, long rowsCopied, Long rowsEstimated, Double copyRowsPerSecond,
@@ -37,7 +38,7 @@ public record TableStatus(String name, String phase, long rowsCopied, Long rowsE
         if ("paused".equals(phase)) {
             return 1;
         }
-        if (DIFFERS.equals(validation)) {
+        if (DIFFERS.equals(validation) || "error".equals(validation)) {
             return 2;
         }
         if ("snapshot".equals(phase)) {
