@@ -9,7 +9,7 @@ import org.postgresql.copy.CopyManager;
 
 import javax.sql.DataSource;
 import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -100,7 +100,9 @@ final class PostgresWriter extends BatchingWriter {
         String sql = "COPY " + into + " (" + columnList(columns) + ") FROM STDIN";
         try {
             CopyManager copy = connection().unwrap(PGConnection.class).getCopyAPI();
-            copy.copyIn(sql, new StringReader(data.toString()));
+            // Bytes, not a Reader: the driver encodes a Reader 64K characters at a time, and a character of two
+            // UTF-16 units split by that boundary became "??" (the driver's client encoding is always UTF8).
+            copy.copyIn(sql, new java.io.ByteArrayInputStream(data.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new SQLException("COPY into " + table.target() + " failed: " + e.getMessage(), e);
         }
