@@ -108,11 +108,18 @@ final class StateSql {
                             + " mismatched BIGINT, extra_on_source BIGINT, extra_on_target BIGINT, pending BIGINT,"
                             + " source_position " + text() + ")" + tableOptions());
         }
+        if (n == 4) {
+            // cutover_journal: every step of every cutover run, appended as it happens (seq from 1 within a
+            // run); an entry without a step is about the run as a whole.
+            return List.of("CREATE TABLE IF NOT EXISTS " + table("cutover_journal") + " (run_id " + key(64) + " NOT NULL,"
+                    + " seq BIGINT NOT NULL, step " + text() + ", event VARCHAR(32) NOT NULL, at " + time() + " NOT NULL,"
+                    + " detail " + text() + ", PRIMARY KEY (run_id, seq))" + tableOptions());
+        }
         throw new IllegalArgumentException("no state schema version " + n);
     }
 
     static int latestVersion() {
-        return 3;
+        return 4;
     }
 
     /** INSERT of constant values that does nothing when the key exists. */

@@ -2,6 +2,7 @@ package dev.dbmove.core.state;
 
 import dev.dbmove.core.DbmoveException;
 import dev.dbmove.core.Endpoint;
+import dev.dbmove.core.ErrorCode;
 import dev.dbmove.core.JobNames;
 
 import javax.sql.DataSource;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -467,6 +469,66 @@ public final class StateStore {
     /** The last validation result of each table validated, by table name. */
     public Map<String, ValidationState> validations() {
         return tx.run("read validation results", this::readValidations);
+    }
+
+    /**
+     * Appends an entry to its cutover run's journal. Refuses an entry whose run already has one
+     * with that seq: only one dbmove may write a run's journal at a time.
+     */
+    public void appendJournal(CutoverJournalEntry entry) {
+        Objects.requireNonNull(entry, "entry");
+        tx.run("append to the cutover journal", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + sql.table("cutover_journal")
+                    + " (run_id, seq, step, event, at, detail) VALUES (?, ?, ?, ?, ?, ?)")) {
+                ps.setString(1, entry.runId());
+                ps.setLong(2, entry.seq());
+                ps.setString(3, entry.step());
+                ps.setString(4, entry.event());
+                sql.bindInstant(ps, 5, entry.at());
+                ps.setString(6, entry.detail());
+                ps.executeUpdate();
+            } catch (SQLException e) {
+                if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                    throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "entry " + entry.seq() + " of cutover run "
+                            + entry.runId() + " is already in the journal in " + tx.where()
+                            + ": another dbmove is running the same cutover",
+                            "let that one finish; then look at the run's journal before you resume or roll it back", e);
+                }
+                throw e;
+            }
+            return null;
+        });
+    }
+
+    /** Every entry of a cutover run, by seq; empty when the run is unknown. */
+    public List<CutoverJournalEntry> journal(String runId) {
+        Objects.requireNonNull(runId, "runId");
+        return tx.run("read the cutover journal", c -> {
+            List<CutoverJournalEntry> entries = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT run_id, seq, step, event, at, detail FROM "
+                    + sql.table("cutover_journal") + " WHERE run_id = ? ORDER BY seq")) {
+                ps.setString(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        entries.add(new CutoverJournalEntry(rs.getString("run_id"), rs.getLong("seq"),
+                                rs.getString("step"), rs.getString("event"), sql.readInstant(rs, "at"),
+                                rs.getString("detail")));
+                    }
+                }
+            }
+            return entries;
+        });
+    }
+
+    /** The id of the cutover run begun last (by the time of its first entry); empty when there was none. */
+    public Optional<String> latestCutoverRun() {
+        return tx.run("read the cutover journal", c -> {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT run_id FROM " + sql.table("cutover_journal")
+                         + " WHERE seq = 1 ORDER BY at DESC, run_id DESC LIMIT 1")) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        });
     }
 
     /** The job, its tables, the replicator's last report and the validation results, read at one moment. */

@@ -8,6 +8,7 @@ import dev.dbmove.core.JobNames;
 import dev.dbmove.core.Secret;
 import dev.dbmove.core.db.DataSources;
 import dev.dbmove.core.dialect.Dialect;
+import dev.dbmove.core.state.CutoverJournalEntry;
 import dev.dbmove.core.state.JobPhase;
 import dev.dbmove.core.state.JobState;
 import dev.dbmove.core.state.StateStore;
@@ -104,9 +105,59 @@ abstract class StateStoreContract {
                 : "SELECT count(*) FROM pg_namespace WHERE nspname = '" + names.stateSchema() + "'";
         assertThat(target().queryLong(schemas)).isEqualTo(1);
         assertThat(target().queryLong("SELECT count(*) FROM information_schema.tables WHERE table_schema = '"
-                + names.stateSchema() + "'")).isEqualTo(7);
+                + names.stateSchema() + "'")).isEqualTo(8);
         assertThat(target().queryLong("SELECT meta_value FROM " + table("meta") + " WHERE meta_key = 'schema_version'"))
-                .isEqualTo(3);
+                .isEqualTo(4);
+    }
+
+    @Test
+    void cutoverJournalsComeBackPerRunInOrderAndTheLatestRunIsTheOneBegunLast() {
+        store.create();
+        assertThat(store.latestCutoverRun()).isEmpty();
+        String first = "5f0c9a52-1c1e-4d4b-9a53-2b1f0d3c7e01";
+        String second = "0a7d3e11-8b2c-4f6a-b9d0-6c5e4f3a2b10"; // sorts before the first: order is by time, not id
+        Instant t0 = Instant.parse("2024-03-10T05:29:59.999999Z");
+        List<CutoverJournalEntry> firstRun = List.of(
+                new CutoverJournalEntry(first, 1, null, "running", t0, "3 steps: stop shop-web, freeze source, drain"),
+                new CutoverJournalEntry(first, 2, "stop shop-web", "started", t0.plusNanos(1_000), null),
+                new CutoverJournalEntry(first, 3, "stop shop-web", "failed", t0.plusSeconds(2),
+                        "exit 1: Unit 'shop-web.service' — ünïcödé 表 🚀\nsecond line; it's \"quoted\""),
+                new CutoverJournalEntry(first, 4, "stop shop-web", "undo-started", t0.plusSeconds(3), null),
+                new CutoverJournalEntry(first, 5, "stop shop-web", "undone", t0.plusSeconds(20), null),
+                new CutoverJournalEntry(first, 6, null, "rolled-back", t0.plusSeconds(21), null));
+        List<CutoverJournalEntry> secondRun = List.of(
+                new CutoverJournalEntry(second, 1, null, "running", t0.plusSeconds(10), null),
+                new CutoverJournalEntry(second, 2, "o'brien; DROP TABLE x; --", "started", t0.plusSeconds(11), null));
+        // Interleaved: the first run wrote last, but the second began last.
+        store.appendJournal(firstRun.get(0));
+        store.appendJournal(firstRun.get(1));
+        store.appendJournal(firstRun.get(2));
+        store.appendJournal(secondRun.get(0));
+        store.appendJournal(secondRun.get(1));
+        firstRun.subList(3, firstRun.size()).forEach(store::appendJournal);
+
+        assertThat(store.journal(first)).containsExactlyElementsOf(firstRun);
+        assertThat(store.journal(second)).containsExactlyElementsOf(secondRun);
+        assertThat(store.journal("no such run")).isEmpty();
+        assertThat(store.latestCutoverRun()).contains(second);
+
+        // A second writer of the same run is refused, and the journal stays as it was.
+        assertThatThrownBy(() -> store.appendJournal(new CutoverJournalEntry(second, 2, "other", "started",
+                t0.plusSeconds(12), null))).isInstanceOf(DbmoveException.class)
+                .hasMessageContaining("entry 2 of cutover run " + second).hasMessageContaining("another dbmove");
+        assertThat(store.journal(second)).containsExactlyElementsOf(secondRun);
+    }
+
+    @Test
+    void stateOfTheVersionBeforeGetsTheCutoverJournal() {
+        store.create();
+        target().execute("DROP TABLE " + table("cutover_journal"));
+        target().execute("UPDATE " + table("meta") + " SET meta_value = '3' WHERE meta_key = 'schema_version'");
+        store.create();
+        assertThat(target().queryLong("SELECT meta_value FROM " + table("meta") + " WHERE meta_key = 'schema_version'"))
+                .isEqualTo(4);
+        store.appendJournal(new CutoverJournalEntry("r", 1, null, "running", Instant.EPOCH, null));
+        assertThat(store.latestCutoverRun()).contains("r");
     }
 
     @Test
