@@ -3,6 +3,7 @@ package dev.dbmove.validator;
 import dev.dbmove.config.JobConfig;
 import dev.dbmove.config.ReplicationSettings;
 import dev.dbmove.core.DatabaseType;
+import dev.dbmove.core.Endpoint;
 import dev.dbmove.core.catalog.ColumnInfo;
 import dev.dbmove.core.catalog.RowKeys;
 import dev.dbmove.core.catalog.TableInfo;
@@ -72,7 +73,7 @@ final class Pairing {
                 continue;
             }
             try {
-                pairs.add(pair(keyed.get(), onTarget, sourceEngine, targetEngine, job.target().schema(), zeroDatesAsNull));
+                pairs.add(pair(keyed.get(), onTarget, sourceEngine, targetEngine, job.target(), zeroDatesAsNull));
             } catch (IllegalArgumentException e) {
                 unpaired.add(TableResult.failed(name, "cannot compare: " + e.getMessage(), Duration.ZERO));
             }
@@ -81,8 +82,11 @@ final class Pairing {
     }
 
     static TablePair pair(TableInfo source, TableInfo target, DatabaseType sourceEngine, DatabaseType targetEngine,
-                          String targetSchema, boolean zeroDatesAsNull) {
-        TargetTable translated = SchemaTranslator.translate(source, sourceEngine, targetEngine, targetSchema);
+                          Endpoint targetEndpoint, boolean zeroDatesAsNull) {
+        // Translated as the replicator translates it (for the job file's target type), so the kinds are the ones
+        // the target's values were written with.
+        TargetTable translated = SchemaTranslator.translate(source, sourceEngine, targetEndpoint.type(),
+                targetEndpoint.schema());
         List<String> key = source.primaryKey().orElseThrow().columns();
         List<ColumnPair> columns = new ArrayList<>();
         List<String> missing = new ArrayList<>();
