@@ -55,7 +55,15 @@ class StatusIT {
 
             Process replicator = replicate(job);
             try {
-                awaitTrue(Duration.ofSeconds(120), () -> streaming(job, 2), "both tables to stream");
+                try {
+                    awaitTrue(Duration.ofSeconds(120), () -> streaming(job, 2), "both tables to stream");
+                } catch (AssertionError e) {
+                    // what the replicator printed (and its threads, asked with SIGQUIT), for a copy that never ends
+                    new ProcessBuilder("kill", "-QUIT", Long.toString(replicator.pid())).start().waitFor();
+                    Thread.sleep(1000);
+                    throw new AssertionError(e.getMessage() + "; status: " + status(job) + "; replicator output:\n"
+                            + Files.readString(dir.resolve("replicate.log")), e);
+                }
                 JsonNode copied = status(job);
                 assertThat(table(copied, "bulk").get("rowsCopied").asLong()).isEqualTo(20_000);
                 assertThat(table(copied, "items").get("rowsCopied").asLong()).isEqualTo(300);
