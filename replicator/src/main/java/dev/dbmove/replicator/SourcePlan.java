@@ -11,7 +11,6 @@ import dev.dbmove.core.catalog.RowKeys;
 import dev.dbmove.core.catalog.TableInfo;
 import dev.dbmove.core.db.Jdbc;
 import dev.dbmove.core.dialect.Dialect;
-import dev.dbmove.replicator.preflight.ServerProbe;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -85,7 +84,7 @@ final class SourcePlan {
         Endpoint source = job.source();
         Dialect dialect = Dialect.of(source.type());
         try (Connection c = Jdbc.connect(source, "source")) {
-            DatabaseType flavour = ServerProbe.flavour(c, source.type());
+            DatabaseType flavour = Jdbc.flavour(c, source.type());
             List<TableInfo> selected = dialect.readTables(c, source.schema()).stream()
                     .filter(t -> job.tables().selects(t.id().name())).toList();
             if (selected.isEmpty()) {

@@ -5,10 +5,8 @@ import dev.dbmove.core.dialect.Dialect;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -37,22 +35,8 @@ final class Repairer {
     }
 
     private long batch(Sides sides, List<List<String>> keys) throws SQLException {
-        Map<List<String>, String[]> rows = new LinkedHashMap<>();
-        int n = pair.keys().size();
-        int width = pair.columns().size();
-        try (PreparedStatement ps = pair.exactRows(keys).prepare(sides.source); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                List<String> key = new ArrayList<>();
-                for (int i = 1; i <= n; i++) {
-                    key.add(rs.getString(i));
-                }
-                String[] values = new String[width];
-                for (int i = 0; i < width; i++) {
-                    values[i] = rs.getString(n + i + 1);
-                }
-                rows.put(List.copyOf(key), values);
-            }
-        }
+        Map<List<String>, String[]> rows = pair.exactRows(keys).keyedRows(sides.source, pair.keys().size(),
+                pair.columns().size());
         List<List<String>> gone = keys.stream().filter(k -> !rows.containsKey(k)).toList();
         Connection t = sides.target;
         t.setAutoCommit(false);

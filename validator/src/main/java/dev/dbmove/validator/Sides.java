@@ -40,7 +40,6 @@ final class Sides implements AutoCloseable {
 
     static void prepare(Connection c, DatabaseType engine, boolean postgresFunctions) throws SQLException {
         c.setAutoCommit(true);
-        c.setReadOnly(false);
         try (Statement st = c.createStatement()) {
             for (String sql : CanonicalText.sessionSetup(engine)) {
                 st.execute(sql);

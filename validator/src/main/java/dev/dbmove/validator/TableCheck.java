@@ -109,7 +109,7 @@ final class TableCheck {
         return true;
     }
 
-    /** Cuts the next chunk from the source (the cursor must be reserved); null when the table is used up. */
+    /** Cuts the next chunk from the source (the cursor must be reserved); its upper end is open for the last one. */
     KeyRange nextChunk(Sides sides) throws SQLException {
         List<String> lower;
         long size;
@@ -117,7 +117,7 @@ final class TableCheck {
             lower = nextLower;
             size = chunkRows;
         }
-        List<String> upper = firstKey(sides.source, pair.keyAt(true, new KeyRange(lower, null), size));
+        List<String> upper = firstKey(sides.source, pair.keys(true, new KeyRange(lower, null), size, 1));
         synchronized (this) {
             walking = false;
             nextLower = upper;
@@ -165,11 +165,9 @@ final class TableCheck {
         Checksum s;
         Checksum t;
         for (int attempt = 1; ; attempt++) {
-            Future<Checksum> target = targetSide.submit(() -> Checksum.read(sides.target, pair.checksum(false, range)));
-            long t0 = System.nanoTime();
-            s = Checksum.read(sides.source, pair.checksum(true, range));
-            adapt(s.rows(), System.nanoTime() - t0);
-            t = target.get();
+            Sums sums = sums(sides, targetSide, range, true);
+            s = sums.source();
+            t = sums.target();
             throttle.spent(s.rows());
             if (s.matches(t) || attempt >= attempts) {
                 break;
@@ -210,19 +208,32 @@ final class TableCheck {
         }
         boolean bySource = s.rows() >= t.rows();
         List<String> middle = firstKey(bySource ? sides.source : sides.target,
-                pair.keyAt(bySource, range, (bySource ? s.rows() : t.rows()) / 2));
+                pair.keys(bySource, range, (bySource ? s.rows() : t.rows()) / 2, 1));
         if (middle == null || middle.equals(range.lower())) {
             leaf(sides, range); // the side changed under us; compare what is there row by row
             return;
         }
         for (KeyRange half : List.of(range.below(middle), range.from(middle))) {
-            Future<Checksum> target = targetSide.submit(() -> Checksum.read(sides.target, pair.checksum(false, half)));
-            Checksum hs = Checksum.read(sides.source, pair.checksum(true, half));
-            Checksum ht = target.get();
-            if (!hs.matches(ht)) {
-                bisect(sides, targetSide, half, hs, ht);
+            Sums sums = sums(sides, targetSide, half, false);
+            if (!sums.source().matches(sums.target())) {
+                bisect(sides, targetSide, half, sums.source(), sums.target());
             }
         }
+    }
+
+    private record Sums(Checksum source, Checksum target) {
+    }
+
+    /** Both sides' checksums of a range, computed at the same time; the source's time adapts the chunk size if asked. */
+    private Sums sums(Sides sides, ExecutorService targetSide, KeyRange range, boolean adaptChunks)
+            throws SQLException, InterruptedException, ExecutionException {
+        Future<Checksum> target = targetSide.submit(() -> Checksum.read(sides.target, pair.checksum(false, range)));
+        long t0 = System.nanoTime();
+        Checksum source = Checksum.read(sides.source, pair.checksum(true, range));
+        if (adaptChunks) {
+            adapt(source.rows(), System.nanoTime() - t0);
+        }
+        return new Sums(source, target.get());
     }
 
     /** A range with rows on one side only: every row there is a candidate, taken a page at a time. */
@@ -230,7 +241,7 @@ final class TableCheck {
         List<String> lower = range.lower();
         while (true) {
             List<List<String>> keys = keyList(onSource ? sides.source : sides.target,
-                    pair.keys(onSource, new KeyRange(lower, range.upper()), PAGE + 1));
+                    pair.keys(onSource, new KeyRange(lower, range.upper()), 0, PAGE + 1));
             Map<List<String>, String[]> src = new LinkedHashMap<>();
             Map<List<String>, String[]> tgt = new LinkedHashMap<>();
             List<List<String>> page = keys.subList(0, Math.min(PAGE, keys.size()));
@@ -418,7 +429,7 @@ final class TableCheck {
             for (int i = 0; i < out.length; i++) {
                 String text = rs.getString(keys + 2 * i + 1);
                 long length = rs.getLong(keys + 2 * i + 2);
-                out[i] = text == null ? null : length > TablePair.SHOWN
+                out[i] = text == null ? null : length > RowDifference.SHOWN
                         ? text + "… (" + length + " characters)" : text;
             }
             return out;
@@ -444,23 +455,7 @@ final class TableCheck {
     }
 
     private Map<List<String>, String[]> rows(Connection c, SqlWithParameters sql) throws SQLException {
-        int keys = pair.keys().size();
-        int values = pair.values().size();
-        Map<List<String>, String[]> out = new LinkedHashMap<>();
-        try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                List<String> key = new ArrayList<>(keys);
-                for (int i = 1; i <= keys; i++) {
-                    key.add(rs.getString(i));
-                }
-                String[] digests = new String[values];
-                for (int i = 0; i < values; i++) {
-                    digests[i] = rs.getString(keys + i + 1);
-                }
-                out.put(List.copyOf(key), digests);
-            }
-        }
-        return out;
+        return sql.keyedRows(c, pair.keys().size(), pair.values().size());
     }
 
     private List<String> firstKey(Connection c, SqlWithParameters sql) throws SQLException {
@@ -469,18 +464,7 @@ final class TableCheck {
     }
 
     private List<List<String>> keyList(Connection c, SqlWithParameters sql) throws SQLException {
-        int n = pair.keys().size();
-        List<List<String>> out = new ArrayList<>();
-        try (PreparedStatement ps = sql.prepare(c); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                List<String> key = new ArrayList<>(n);
-                for (int i = 1; i <= n; i++) {
-                    key.add(rs.getString(i));
-                }
-                out.add(List.copyOf(key));
-            }
-        }
-        return out;
+        return new ArrayList<>(sql.keyedRows(c, pair.keys().size(), 0).keySet());
     }
 
     /**

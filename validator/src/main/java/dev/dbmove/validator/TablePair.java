@@ -18,9 +18,6 @@ import java.util.stream.Collectors;
  */
 record TablePair(TableId source, TableId target, DatabaseType sourceEngine, DatabaseType targetEngine,
                  List<ColumnPair> columns, long estimatedRows) {
-    /** Characters of a value a report shows. */
-    static final int SHOWN = RowDifference.SHOWN;
-
     TablePair {
         columns = List.copyOf(columns);
     }
@@ -62,22 +59,13 @@ record TablePair(TableId source, TableId target, DatabaseType sourceEngine, Data
                 params);
     }
 
-    /** The key {@code offset} rows into a range (0 is its first), in key order; no row when the range is shorter. */
-    SqlWithParameters keyAt(boolean onSource, KeyRange range, long offset) {
+    /** Up to {@code limit} keys of a range in key order, from the one {@code offset} rows into it (0 is its first). */
+    SqlWithParameters keys(boolean onSource, KeyRange range, long offset, int limit) {
         List<String> params = new ArrayList<>();
         String where = where(onSource, range, params);
         return new SqlWithParameters("SELECT " + keyTexts(onSource) + " FROM " + table(onSource) + where
                 + " ORDER BY " + keys().stream().map(k -> k.order(onSource)).collect(Collectors.joining(", "))
-                + " LIMIT 1 OFFSET " + offset, params);
-    }
-
-    /** The first {@code limit} keys of a range, in key order. */
-    SqlWithParameters keys(boolean onSource, KeyRange range, int limit) {
-        List<String> params = new ArrayList<>();
-        String where = where(onSource, range, params);
-        return new SqlWithParameters("SELECT " + keyTexts(onSource) + " FROM " + table(onSource) + where
-                + " ORDER BY " + keys().stream().map(k -> k.order(onSource)).collect(Collectors.joining(", "))
-                + " LIMIT " + limit, params);
+                + " LIMIT " + limit + (offset > 0 ? " OFFSET " + offset : ""), params);
     }
 
     /** Key texts and one digest per non-key column for every row of a range (a small one). */
@@ -94,14 +82,14 @@ record TablePair(TableId source, TableId target, DatabaseType sourceEngine, Data
         return new SqlWithParameters(digestSelect(onSource) + where, params);
     }
 
-    /** Key texts, then per non-key column its first {@link #SHOWN} characters and its length, for given keys. */
+    /** Key texts, then per non-key column its first {@link RowDifference#SHOWN} characters and its length, for given keys. */
     SqlWithParameters shown(boolean onSource, List<List<String>> keys) {
         List<String> params = new ArrayList<>();
         String where = " WHERE " + keyIn(onSource, keys, params);
         String cols = values().stream().map(c -> {
             String t = c.text(onSource);
-            return postgres(onSource) ? "left(" + t + ", " + SHOWN + "), length(" + t + ")"
-                    : "LEFT(" + t + ", " + SHOWN + "), CHAR_LENGTH(" + t + ")";
+            return postgres(onSource) ? "left(" + t + ", " + RowDifference.SHOWN + "), length(" + t + ")"
+                    : "LEFT(" + t + ", " + RowDifference.SHOWN + "), CHAR_LENGTH(" + t + ")";
         }).collect(Collectors.joining(", "));
         return new SqlWithParameters("SELECT " + keyTexts(onSource) + (cols.isEmpty() ? "" : ", " + cols)
                 + " FROM " + table(onSource) + where, params);

@@ -30,6 +30,12 @@ public record TableResult(String table, long sourceRows, long targetRows, long m
         return new TableResult(table, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), null, took, error);
     }
 
+    /** The same counts, with an error that makes the table's result {@code error}. */
+    public TableResult withError(String message) {
+        return new TableResult(table, sourceRows, targetRows, matching, mismatched, extraOnSource, extraOnTarget, pending,
+                repaired, samples, sourcePosition, took, message);
+    }
+
     public long differing() {
         return mismatched + extraOnSource + extraOnTarget;
     }

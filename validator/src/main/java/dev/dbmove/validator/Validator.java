@@ -14,9 +14,7 @@ import dev.dbmove.core.state.ValidationState;
 import com.zaxxer.hikari.HikariDataSource;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -69,8 +67,8 @@ public final class Validator {
         Instant started = clock.instant();
         try (Connection source = Jdbc.connect(job.source(), "source");
              Connection target = Jdbc.connect(job.target(), "target")) {
-            DatabaseType sourceEngine = flavour(source, job.source().type());
-            DatabaseType targetEngine = flavour(target, job.target().type());
+            DatabaseType sourceEngine = Jdbc.flavour(source, job.source().type());
+            DatabaseType targetEngine = Jdbc.flavour(target, job.target().type());
             Sides.prepare(source, sourceEngine, false);
             Pairing.Plan plan;
             try {
@@ -113,7 +111,7 @@ public final class Validator {
         boolean functions = plan.pairs().stream().anyMatch(p -> p.columns().stream().anyMatch(c ->
                 CanonicalText.needsPostgresFunctions(new CanonicalText.Side(targetEngine, c.target()),
                         new CanonicalText.Side(sourceEngine, c.source()), false, c.kind())));
-        int workers = Math.max(1, Math.min(settings.parallelism(), Math.max(1, checks.size() * 64)));
+        int workers = settings.parallelism();
         ExecutorService pool = Executors.newFixedThreadPool(workers, named("dbmove-validate"));
         ExecutorService targetSide = Executors.newFixedThreadPool(workers, named("dbmove-validate-target"));
         Set<TableCheck> finished = new HashSet<>();
@@ -216,11 +214,8 @@ public final class Validator {
         }
         TableResult result = check.result(position, repaired);
         if (check.tooManyToRemember() && options.repair()) {
-            result = new TableResult(result.table(), result.sourceRows(), result.targetRows(), result.matching(),
-                    result.mismatched(), result.extraOnSource(), result.extraOnTarget(), result.pending(),
-                    result.repaired(), result.samples(), result.sourcePosition(), result.took(),
-                    "more than " + TableCheck.REMEMBERED + " rows differ; only the first were repaired: copy the"
-                            + " table again (drop it on the target and restart dbmove replicate)");
+            result = result.withError("more than " + TableCheck.REMEMBERED + " rows differ; only the first were"
+                    + " repaired: copy the table again (drop it on the target and restart dbmove replicate)");
         }
         synchronized (results) {
             results.put(result.table(), result);
@@ -242,18 +237,6 @@ public final class Validator {
                 counted ? r.sourceRows() : -1, counted ? r.targetRows() : -1, counted ? r.mismatched() : -1,
                 counted ? r.extraOnSource() : -1, counted ? r.extraOnTarget() : -1, counted ? r.pending() : -1,
                 r.sourcePosition()));
-    }
-
-    /** MySQL or MariaDB as the server says, whatever the job file says. */
-    static DatabaseType flavour(Connection c, DatabaseType configured) throws SQLException {
-        if (!configured.isMySqlFamily()) {
-            return configured;
-        }
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT VERSION()")) {
-            rs.next();
-            return rs.getString(1).toLowerCase(java.util.Locale.ROOT).contains("mariadb") ? DatabaseType.MARIADB
-                    : DatabaseType.MYSQL;
-        }
     }
 
     private static ThreadFactory named(String prefix) {

@@ -74,7 +74,7 @@ public final class StatusFormat {
         return duration((long) Math.ceil(Math.max(0, seconds)));
     }
 
-    static String duration(long seconds) {
+    public static String duration(long seconds) {
         long s = Math.max(0, seconds);
         if (s < 60) {
             return s + "s";
@@ -97,7 +97,7 @@ public final class StatusFormat {
     }
 
     /** The text on one line: line breaks, tabs and other control characters become spaces; trimmed. */
-    static String oneLine(String s) {
+    public static String oneLine(String s) {
         if (s == null) {
             return null;
         }

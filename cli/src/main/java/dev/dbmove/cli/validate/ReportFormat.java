@@ -44,17 +44,10 @@ final class ReportFormat {
         return Double.isFinite(perSecond) ? count(Math.round(perSecond)) : "-";
     }
 
-    /** {@code 0.4 s}, {@code 12.3 s}, {@code 5m07s}, {@code 1h02m}. */
+    /** {@code 0.4 s}, {@code 12.3 s}, then as status shows times: {@code 5m07s}, {@code 1h02m}. */
     static String duration(Duration d) {
         double seconds = Math.max(0, d.toNanos() / 1e9);
-        if (seconds < 60) {
-            return String.format(Locale.ROOT, "%.1f s", seconds);
-        }
-        long s = Math.round(seconds);
-        if (s < 3600) {
-            return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
-        }
-        return String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60);
+        return seconds < 60 ? String.format(Locale.ROOT, "%.1f s", seconds) : StatusFormat.duration(Math.round(seconds));
     }
 
     /** A row key as {@code name=value} pairs, in key order: {@code id=42}, {@code region='eu' id=7}. */
@@ -124,9 +117,9 @@ final class ReportFormat {
         return false;
     }
 
-    /** The text on one line (an error message): line breaks and tabs become spaces. */
+    /** The text on one line (an error message); never null. */
     static String oneLine(String s) {
-        return s == null ? "" : s.strip().replaceAll("\\s*[\\r\\n\\t]+\\s*", " ");
+        return s == null ? "" : StatusFormat.oneLine(s);
     }
 
     /** Left-aligned ({@code right} false) or right-aligned in {@code width} characters. */

@@ -1,5 +1,6 @@
 package dev.dbmove.core.db;
 
+import dev.dbmove.core.DatabaseType;
 import dev.dbmove.core.DbmoveException;
 import dev.dbmove.core.Endpoint;
 import dev.dbmove.core.dialect.Dialect;
@@ -41,5 +42,21 @@ public final class Jdbc {
 
     public static Connection connect(Endpoint endpoint, String side) {
         return connect(endpoint, side, DEFAULT_CONNECT_TIMEOUT_SECONDS);
+    }
+
+    /** MySQL or MariaDB as the server says, whatever the job file says; PostgreSQL as is. */
+    public static DatabaseType flavour(Connection c, DatabaseType configured) throws SQLException {
+        if (!configured.isMySqlFamily()) {
+            return configured;
+        }
+        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT VERSION()")) {
+            rs.next();
+            return flavourOfVersion(rs.getString(1));
+        }
+    }
+
+    /** MariaDB when a MySQL-family server's {@code VERSION()} says so, else MySQL. */
+    public static DatabaseType flavourOfVersion(String version) {
+        return version.toLowerCase(java.util.Locale.ROOT).contains("mariadb") ? DatabaseType.MARIADB : DatabaseType.MYSQL;
     }
 }

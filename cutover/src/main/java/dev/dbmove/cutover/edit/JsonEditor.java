@@ -63,37 +63,11 @@ final class JsonEditor implements ConfigEditor {
                     + String.join(", ", outline.childKeys(member.path())), "name one of its members, e.g. " + key + "."
                     + outline.childKeys(member.path()).stream().findFirst().orElse("name"));
             case ARRAY -> throw new EditException(key + " is an array, not a single value", "use replace: to change an array");
-            case STRING -> unquote(old).equals(value) ? old : quoted(value);
+            case STRING -> JsonOutline.unquote(old).equals(value) ? old : quoted(value);
             case NUMBER -> old.equals(value) || JsonOutline.NUMBER.matcher(value).matches() ? value : quoted(value);
             case TRUE, FALSE -> old.equals(value) || value.equals("true") || value.equals("false") ? value : quoted(value);
             case NULL -> quoted(value);
         };
-    }
-
-    /** The characters a JSON string token stands for; the outline has already checked that the token is valid. */
-    private static String unquote(String token) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 1; i < token.length() - 1; i++) {
-            char c = token.charAt(i);
-            if (c != '\\') {
-                out.append(c);
-                continue;
-            }
-            char e = token.charAt(++i);
-            switch (e) {
-                case 'b' -> out.append('\b');
-                case 'f' -> out.append('\f');
-                case 'n' -> out.append('\n');
-                case 'r' -> out.append('\r');
-                case 't' -> out.append('\t');
-                case 'u' -> {
-                    out.append((char) Integer.parseInt(token.substring(i + 1, i + 5), 16));
-                    i += 4;
-                }
-                default -> out.append(e);
-            }
-        }
-        return out.toString();
     }
 
     static String quoted(String value) {

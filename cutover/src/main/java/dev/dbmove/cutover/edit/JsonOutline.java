@@ -43,6 +43,11 @@ final class JsonOutline {
         return outline;
     }
 
+    /** The characters a string token (quotes included) stands for. */
+    static String unquote(String token) throws EditException {
+        return new JsonOutline(token).string();
+    }
+
     Kind root() {
         return root;
     }

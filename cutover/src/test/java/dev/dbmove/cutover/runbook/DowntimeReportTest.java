@@ -1,5 +1,6 @@
 package dev.dbmove.cutover.runbook;
 
+import dev.dbmove.testkit.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package dev.dbmove.cutover.runbook;
 
 import dev.dbmove.core.DbmoveException;
+import dev.dbmove.testkit.ManualClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.dbmove.core.JobNames;
 import dev.dbmove.core.db.DataSources;
 import dev.dbmove.core.state.StateStore;
+import dev.dbmove.testkit.ManualClock;
 import dev.dbmove.testkit.RealDatabases;
 import dev.dbmove.testkit.TestDatabase;
 import dev.dbmove.testkit.TestServers;

@@ -1,5 +1,7 @@
 package dev.dbmove.cutover.runbook;
 
+import dev.dbmove.testkit.ManualClock;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

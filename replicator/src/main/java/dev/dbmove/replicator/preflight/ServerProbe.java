@@ -1,6 +1,7 @@
 package dev.dbmove.replicator.preflight;
 
 import dev.dbmove.core.DatabaseType;
+import dev.dbmove.core.db.Jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,18 +19,13 @@ public final class ServerProbe {
     private ServerProbe() {
     }
 
-    /** MySQL or MariaDB as the server says, whatever the job file says; PostgreSQL as is. */
-    public static DatabaseType flavour(Connection c, DatabaseType configured) throws SQLException {
-        return probe(c, configured).flavour();
-    }
-
     static ServerInfo probe(Connection c, DatabaseType configured) throws SQLException {
         return configured.isMySqlFamily() ? mysqlFamily(c) : postgres(c);
     }
 
     private static ServerInfo mysqlFamily(Connection c) throws SQLException {
         String version = Sql.string(c, "SELECT VERSION()");
-        DatabaseType flavour = version.toLowerCase().contains("mariadb") ? DatabaseType.MARIADB : DatabaseType.MYSQL;
+        DatabaseType flavour = Jdbc.flavourOfVersion(version);
         String managed = null;
         // SHOW VARIABLES, not SELECT @@aurora_version: an unknown variable is an error the driver logs.
         if (Sql.exists(c, "SHOW GLOBAL VARIABLES LIKE 'aurora\\_version'")) {

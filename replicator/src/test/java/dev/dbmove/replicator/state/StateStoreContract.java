@@ -14,6 +14,7 @@ import dev.dbmove.core.state.JobState;
 import dev.dbmove.core.state.StateStore;
 import dev.dbmove.core.state.TablePhase;
 import dev.dbmove.core.state.TableState;
+import dev.dbmove.testkit.ManualClock;
 import dev.dbmove.testkit.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +50,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 abstract class StateStoreContract {
     private static final Map<String, HikariDataSource> POOLS = new LinkedHashMap<>();
 
-    private final TestClock clock = new TestClock(Instant.parse("2024-03-10T05:29:59.999999Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2024-03-10T05:29:59.999999Z"));
     private JobNames names;
     private StateStore store;
 
@@ -520,33 +521,5 @@ abstract class StateStoreContract {
         return target().endpoint().type().isMySqlFamily()
                 ? "SELECT TIMESTAMPDIFF(SECOND, '1970-01-01 00:00:00', applied_commit_ts) FROM " + table("job")
                 : "SELECT floor(extract(epoch FROM applied_commit_ts)) FROM " + table("job");
-    }
-
-    /** A clock the test moves by hand. */
-    static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        TestClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.dbmove.cutover.runbook;
+package dev.dbmove.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,20 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that moves only when told to, so that every journal time is known in advance. */
-final class ManualClock extends Clock {
-    private Instant now;
+/** A clock that moves only when the test moves it, so that every time written is known in advance. */
+public final class ManualClock extends Clock {
+    private volatile Instant now;
 
-    ManualClock(Instant now) {
+    public ManualClock(Instant now) {
         this.now = now;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
+    }
+
+    public void set(Instant instant) {
+        now = instant;
     }
 
     @Override
