@@ -13,7 +13,7 @@ import java.util.function.Function;
         description = "Moves a live database to a new server with seconds of downtime:%n"
                 + "full load, change-data-capture, validation and one-command cutover.",
         subcommands = {InitCommand.class, CheckCommand.class, ReplicateCommand.class, StatusCommand.class,
-                ValidateCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+                ValidateCommand.class, CutoverCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  unexpected failure (run with --verbose for details)",
                 "  2  bad usage or bad job file", "  3  data differs (validate)",
@@ -64,6 +64,9 @@ public final class Dbmove implements Runnable {
             }
             if (type == ValidateCommand.class) {
                 return type.cast(new ValidateCommand(environment));
+            }
+            if (type == CutoverCommand.class) {
+                return type.cast(new CutoverCommand(environment));
             }
             if (type == DemoCommand.class) {
                 return type.cast(new DemoCommand(environment));

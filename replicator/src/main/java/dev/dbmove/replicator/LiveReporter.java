@@ -39,11 +39,22 @@ final class LiveReporter {
     private final Clock clock;
     private final Deque<Long> lastTenSeconds = new ArrayDeque<>();
     private final Deque<Double> history = new ArrayDeque<>();
+    private final Instant startedAt;
+    private final Runnable stopRequested;
     private Thread thread;
     private volatile boolean running;
+    private boolean stopping;
     private int ticks;
 
-    LiveReporter(StateStore state, ApplyProgress progress, Endpoint source, ReplicationListener listener, Clock clock) {
+    /**
+     * @param startedAt     when this replicator started, as the state schema recorded it
+     * @param stopRequested called once, on a thread of its own, when a stop is asked for through the state schema
+     *                      (by {@code dbmove cutover}) after {@code startedAt}
+     */
+    LiveReporter(StateStore state, ApplyProgress progress, Endpoint source, ReplicationListener listener, Clock clock,
+                 Instant startedAt, Runnable stopRequested) {
+        this.startedAt = startedAt;
+        this.stopRequested = stopRequested;
         this.state = state;
         this.progress = progress;
         this.probe = new SourceProbe(source);
@@ -79,10 +90,31 @@ final class LiveReporter {
                 LOG.debug("progress report failed: {}", e.getMessage());
             }
             try {
+                obeyStopRequest();
+            } catch (RuntimeException e) {
+                LOG.debug("cannot read the stop request: {}", e.getMessage());
+            }
+            try {
                 Thread.sleep(1000);
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    private void obeyStopRequest() {
+        if (stopping || startedAt == null) {
+            return;
+        }
+        Instant asked = state.stopRequestedAt().orElse(null);
+        if (asked != null && asked.isAfter(startedAt)) {
+            stopping = true;
+            LOG.info("a stop was asked for through the state schema at {} (dbmove cutover): stopping cleanly", asked);
+            listener.message("stop asked for by dbmove cutover at " + asked + ": stopping cleanly");
+            // Not on this thread: stopping the engine waits for the batch in hand, and the run joins this thread.
+            Thread stopper = new Thread(stopRequested, "dbmove-stop-request");
+            stopper.setDaemon(true);
+            stopper.start();
         }
     }
 

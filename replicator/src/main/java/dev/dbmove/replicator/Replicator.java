@@ -187,7 +187,8 @@ public final class Replicator {
                 state.setJobPhase(toCopy.isEmpty() ? JobPhase.STREAMING : JobPhase.SNAPSHOT, null);
             }
             listener.stored(state.tables());
-            LiveReporter reporter = new LiveReporter(state, progress, job.source(), listener, Clock.systemUTC());
+            LiveReporter reporter = new LiveReporter(state, progress, job.source(), listener, Clock.systemUTC(),
+                    state.job().startedAt(), Replicator.this::stop);
             try {
                 reporter.start();
                 watch.start();

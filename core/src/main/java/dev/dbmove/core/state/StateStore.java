@@ -34,6 +34,7 @@ import java.util.function.Consumer;
  * as {@link DbmoveException}s. Times are stored in UTC to the microsecond.
  */
 public final class StateStore {
+    private static final String STOP_REQUEST_KEY = "replicator_stop_requested_at";
     private final StateSql sql;
     private final StateSchemaDdl schemaDdl;
     private final StateTransactions tx;
@@ -365,6 +366,38 @@ public final class StateStore {
         updateJob(c, "heartbeat_at = ?", (ps, i) -> {
             sql.bindInstant(ps, i, now);
             return i + 1;
+        });
+    }
+
+    /**
+     * Asks the running replicator, wherever it runs, to stop cleanly: it looks once a second and
+     * stops when the request is newer than its own start (a replicator started later ignores it).
+     * {@code dbmove cutover} asks once the last changes have drained.
+     */
+    public void requestStop() {
+        tx.run("ask the replicator to stop", c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql.upsert("meta", "meta_key",
+                    List.of("meta_key", "meta_value"), List.of("meta_value = ?")))) {
+                String at = now().toString();
+                ps.setString(1, STOP_REQUEST_KEY);
+                ps.setString(2, at);
+                ps.setString(3, at);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** When a stop of the replicator was last asked for; empty when never. */
+    public Optional<Instant> stopRequestedAt() {
+        return tx.run("read the replicator's stop request", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT meta_value FROM " + sql.table("meta")
+                    + " WHERE meta_key = ?")) {
+                ps.setString(1, STOP_REQUEST_KEY);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(Instant.parse(rs.getString(1))) : Optional.<Instant>empty();
+                }
+            }
         });
     }
 

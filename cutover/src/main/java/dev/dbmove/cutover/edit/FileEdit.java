@@ -120,6 +120,15 @@ public record FileEdit(Path path, ConfigFormat format, Map<String, String> set, 
         return writer.replace(path, now.encode(plan.after()), backupDir);
     }
 
+    /** Whether the file holds this text now, read as {@link #plan()} reads it; false when it cannot be read. */
+    public boolean holds(String text) {
+        try {
+            return TextFile.decode(Files.readAllBytes(path), latin1Allowed()).text().equals(text);
+        } catch (IOException | EditException e) {
+            return false;
+        }
+    }
+
     private String edit(String text, List<EditProblem> problems, StringBuilder summary) {
         if (replace != null) {
             try {

@@ -28,6 +28,11 @@ public interface Step {
      */
     String name();
 
+    /** What the step will do, in one line for the plan that {@code --dry-run} prints; no secrets. */
+    default String describe() {
+        return name();
+    }
+
     /** What the step does, for the downtime report. Never null. */
     StepKind kind();
 

@@ -1,0 +1,142 @@
+package dev.dbmove.cutover.steps;
+
+import dev.dbmove.config.Durations;
+import dev.dbmove.core.DatabaseType;
+import dev.dbmove.core.DbmoveException;
+import dev.dbmove.core.ErrorCode;
+import dev.dbmove.core.db.Jdbc;
+import dev.dbmove.core.state.JobState;
+import dev.dbmove.core.status.SourcePosition;
+import dev.dbmove.cutover.runbook.Step;
+import dev.dbmove.cutover.runbook.StepContext;
+import dev.dbmove.cutover.runbook.StepKind;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Waits, once the source is frozen, until the target has applied everything the source wrote:
+ * the source's current position is read, and the step ends when the applied position the
+ * replicator stores with the data has reached it (not when a timestamp looks old enough).
+ *
+ * <p>For a PostgreSQL source the replication slot's confirmed position counts too: WAL written
+ * for other databases moves the server's position without a change for the job, and the
+ * replicator confirms a position to the slot only after the target committed everything before it.
+ */
+final class DrainStep implements Step {
+    static final String NAME = "drain";
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
+
+    private final Cutover cutover;
+
+    DrainStep(Cutover cutover) {
+        this.cutover = cutover;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public StepKind kind() {
+        return StepKind.DRAIN;
+    }
+
+    @Override
+    public String describe() {
+        return NAME + ": wait until the target has applied the source's position, at most "
+                + Durations.format(cutover.job().cutover().drainTimeout());
+    }
+
+    @Override
+    public List<String> preflight() {
+        return List.of(); // the readiness step's preflight holds the replicator and its lag
+    }
+
+    @Override
+    public void run(StepContext context) throws SQLException, InterruptedException {
+        Duration timeout = cutover.job().cutover().drainTimeout();
+        Instant deadline = context.now().plus(timeout);
+        try (Connection source = Jdbc.connect(cutover.job().source(), "source")) {
+            DatabaseType type = Jdbc.flavour(source, cutover.job().source().type());
+            String target = SourcePosition.current(source, type);
+            context.progress("the source stands at " + target + "; waiting for the target to apply it");
+            Instant reported = context.now();
+            while (true) {
+                SourcePosition.Lag left = left(source, type, target);
+                if (left != null && left.amount() == 0) {
+                    context.progress("drained: the target has applied the source up to " + target);
+                    return;
+                }
+                if (!context.now().plus(POLL).isBefore(deadline)) {
+                    throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "the target had not applied the source's"
+                            + " last changes after " + Durations.format(timeout) + " (cutover.drainTimeout): "
+                            + describe(left) + " left" + (replicatorAlive() ? "" : "; the replicator is not running"),
+                            "look at dbmove status for the replicator's errors; raise cutover.drainTimeout if it is only slow");
+                }
+                if (Duration.between(reported, context.now()).compareTo(REPORT_EVERY) >= 0) {
+                    context.progress(describe(left) + " left to apply" + (replicatorAlive() ? "" : "; the replicator is not running"));
+                    reported = context.now();
+                }
+                Thread.sleep(POLL.toMillis());
+            }
+        }
+    }
+
+    @Override
+    public void check(StepContext context) throws SQLException {
+        try (Connection source = Jdbc.connect(cutover.job().source(), "source")) {
+            DatabaseType type = Jdbc.flavour(source, cutover.job().source().type());
+            SourcePosition.Lag left = left(source, type, SourcePosition.current(source, type));
+            if (left == null || left.amount() != 0) {
+                throw new IllegalStateException("not drained: " + describe(left) + " left to apply");
+            }
+        }
+    }
+
+    @Override
+    public void undo(StepContext context) {
+        // waiting changes nothing
+    }
+
+    @Override
+    public boolean undoable() {
+        return false;
+    }
+
+    /** How far the applied position is behind {@code position}; zero when the slot confirmed it. Null when unknown. */
+    private SourcePosition.Lag left(Connection source, DatabaseType type, String position) throws SQLException {
+        JobState job = cutover.state().job();
+        SourcePosition.Lag lag = job == null ? null : SourcePosition.lag(source, type, position, job.appliedPosition());
+        if ((lag == null || lag.amount() > 0) && type == DatabaseType.POSTGRESQL && slotConfirmed(source, position)) {
+            return new SourcePosition.Lag(0, SourcePosition.BYTES);
+        }
+        return lag;
+    }
+
+    private boolean slotConfirmed(Connection source, String position) throws SQLException {
+        try (PreparedStatement ps = source.prepareStatement("SELECT confirmed_flush_lsn >= CAST(? AS pg_lsn)"
+                + " FROM pg_replication_slots WHERE slot_name = ?")) {
+            ps.setString(1, position);
+            ps.setString(2, cutover.job().names().replicationSlot());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private boolean replicatorAlive() {
+        return ReplicatorProcess.alive(cutover.state().job(), cutover.clock().instant());
+    }
+
+    private static String describe(SourcePosition.Lag lag) {
+        return lag == null ? "an unknown amount" : lag.amount() + " " + lag.unit();
+    }
+}

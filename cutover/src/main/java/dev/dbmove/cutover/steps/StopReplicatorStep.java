@@ -1,0 +1,87 @@
+package dev.dbmove.cutover.steps;
+
+import dev.dbmove.core.state.JobState;
+import dev.dbmove.cutover.runbook.Step;
+import dev.dbmove.cutover.runbook.StepContext;
+import dev.dbmove.cutover.runbook.StepKind;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Stops the replicator cleanly, wherever it runs: asked through the state schema, which it reads
+ * once a second. Its position stays saved, so {@code dbmove replicate} resumes it after a
+ * rollback. Not undone: dbmove cannot start a process on another machine; the rollback's report
+ * says to start it again.
+ */
+final class StopReplicatorStep implements Step {
+    static final String NAME = "stop the replicator";
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private final Cutover cutover;
+
+    StopReplicatorStep(Cutover cutover) {
+        this.cutover = cutover;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public StepKind kind() {
+        return StepKind.OTHER;
+    }
+
+    @Override
+    public String describe() {
+        return NAME + ": ask it to stop cleanly (its position stays saved in the target)";
+    }
+
+    @Override
+    public List<String> preflight() {
+        return List.of();
+    }
+
+    @Override
+    public void run(StepContext context) throws InterruptedException {
+        if (!running()) {
+            return;
+        }
+        cutover.state().requestStop();
+        context.progress("asked the replicator to stop");
+        Instant deadline = context.now().plus(WAIT);
+        while (running()) {
+            if (context.now().isAfter(deadline)) {
+                JobState job = cutover.state().job();
+                throw new IllegalStateException("the replicator on " + job.replicatorHost() + " (pid " + job.replicatorPid()
+                        + ") did not stop within " + WAIT.toSeconds() + " s of being asked; stop it (SIGTERM) and"
+                        + " resume the cutover with --resume");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private boolean running() {
+        return ReplicatorProcess.alive(cutover.state().job(), cutover.clock().instant());
+    }
+
+    @Override
+    public void check(StepContext context) {
+        if (running()) {
+            throw new IllegalStateException("the replicator is still running");
+        }
+    }
+
+    @Override
+    public void undo(StepContext context) {
+        // see the class comment
+    }
+
+    @Override
+    public boolean undoable() {
+        return false;
+    }
+}
