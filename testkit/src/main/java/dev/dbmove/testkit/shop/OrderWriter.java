@@ -55,6 +55,7 @@ final class OrderWriter {
             try {
                 if (session == null) {
                     session = connect();
+                    next = System.nanoTime(); // time spent connecting is not owed: no burst after it
                 }
                 acknowledge(session.placeOrder());
                 succeeded();
@@ -63,7 +64,6 @@ final class OrderWriter {
                 close(session);
                 session = null;
                 pause(RETRY_PAUSE_MILLIS);
-                next = System.nanoTime();
             }
             next += interval;
             long wait = next - System.nanoTime();

@@ -103,9 +103,6 @@ class ShopAppIT {
                     assertThat(shop.port()).doesNotExist();
                     assertThat(shop.running()).isFalse();
 
-                    Files.copy(shop.log(), Path.of("/tmp/shop-maria.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    Files.copy(shop.dir().resolve("shopctl"), Path.of("/tmp/shopctl.txt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                    Files.copy(shop.config(), Path.of("/tmp/shop.properties.txt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                     List<Long> acked = shop.ackedIds();
                     assertThat(acked).hasSizeGreaterThanOrEqualTo(30).doesNotHaveDuplicates();
                     assertThat(orderIds(db)).containsAll(acked);
@@ -159,7 +156,6 @@ class ShopAppIT {
                 assertThat(shop.healthStatus()).isEqualTo(-1);
                 assertThat(shop.info()).isEmpty();
 
-                Files.copy(shop.log(), Path.of("/tmp/shop-pg.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 List<Long> acked = shop.ackedIds();
                 assertThat(acked).hasSizeGreaterThanOrEqualTo(10).doesNotHaveDuplicates();
                 assertThat(orderIds(db)).containsAll(acked);
