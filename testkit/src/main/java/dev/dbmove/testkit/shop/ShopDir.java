@@ -67,11 +67,16 @@ public record ShopDir(Path dir) {
 
     /** Writes the app's database settings; the app reads them when it starts. */
     public void writeConfig(String url, String user, String password, int writesPerSecond) {
+        writeConfig(url, user, password, writesPerSecond, 0);
+    }
+
+    /** As {@link #writeConfig(String, String, String, int)}, serving HTTP on a fixed port (0: any free one). */
+    public void writeConfig(String url, String user, String password, int writesPerSecond, int httpPort) {
         String text = "# shop app settings, read at start; the cutover rewrites db.* to point at the new server\n"
                 + "db.url=" + escape(url) + "\n"
                 + "db.user=" + escape(user) + "\n"
                 + "db.password=" + escape(password) + "\n"
-                + "http.port=0\n"
+                + "http.port=" + httpPort + "\n"
                 + "writes.per.second=" + writesPerSecond + "\n";
         try {
             Files.createDirectories(dir);
@@ -151,8 +156,20 @@ public record ShopDir(Path dir) {
             throw new UncheckedIOException("cannot read " + pid(), e);
         }
         // A stale pid file may name a recycled pid: only a process running ShopApp counts.
-        return ProcessHandle.of(pid).filter(ShopDir::alive).filter(p -> p.info().commandLine()
-                .map(line -> line.contains(ShopApp.class.getName())).orElse(true));
+        return ProcessHandle.of(pid).filter(ShopDir::alive).filter(ShopDir::runsShopApp);
+    }
+
+    /**
+     * Whether the process runs ShopApp. Read from /proc in full: Java's view of a command line is
+     * cut short, and a long class path pushes the class name past the cut.
+     */
+    private static boolean runsShopApp(ProcessHandle process) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline")),
+                    java.nio.charset.StandardCharsets.UTF_8).contains(ShopApp.class.getName());
+        } catch (IOException e) {
+            return process.info().commandLine().map(line -> line.contains(ShopApp.class.getName())).orElse(true);
+        }
     }
 
     /**
