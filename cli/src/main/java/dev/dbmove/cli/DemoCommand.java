@@ -9,8 +9,8 @@ import dev.dbmove.testkit.DatabaseServer;
 import dev.dbmove.testkit.EmbeddedMariaDb;
 import dev.dbmove.testkit.EmbeddedPostgres;
 import dev.dbmove.testkit.TestDatabase;
-import dev.dbmove.testkit.WorkloadReport;
-import dev.dbmove.testkit.WorkloadWriter;
+import dev.dbmove.testkit.shop.ShopDir;
+import dev.dbmove.core.DbmoveException;
 import dev.dbmove.replicator.Replicator;
 import dev.dbmove.replicator.engine.ReplicationListener;
 import picocli.CommandLine.Command;
@@ -39,6 +39,9 @@ import java.util.function.Supplier;
         footerHeading = "%nExample:%n",
         footer = {"  dbmove demo", "  dbmove demo --keep-running   # then try the printed commands in another terminal"})
 final class DemoCommand implements Callable<Integer> {
+    private static final String APP_PASSWORD = "demo-shop-app";
+    private int appPort;
+
     private final Function<String, String> environment;
 
     @Option(names = "--keep-running", description = "keep the servers up after the demo until Ctrl-C")
@@ -63,15 +66,16 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("dbmove demo: embedded MariaDB -> embedded PostgreSQL, nothing installed");
         out.println();
-        try (DatabaseServer mariadb = step(out, "[1/5] starting MariaDB 11.4 (source: binlog ROW, UTC+9)",
+        try (DatabaseServer mariadb = step(out, "[1/7] starting MariaDB 11.4 (source: binlog ROW, UTC+9)",
                 EmbeddedMariaDb::start);
-             DatabaseServer postgres = step(out, "[2/5] starting PostgreSQL 17 (target: UTC-5)", EmbeddedPostgres::start);
-             TestDatabase shop = step(out, "[3/5] loading the demo shop", () -> DemoShop.create(mariadb, rows));
+             DatabaseServer postgres = step(out, "[2/7] starting PostgreSQL 17 (target: UTC-5)", EmbeddedPostgres::start);
+             TestDatabase shop = step(out, "[3/7] loading the demo shop", () -> DemoShop.create(mariadb, rows));
              TestDatabase target = postgres.createDatabaseNamed("shop")) {
             out.printf("      %s: %,d rows in %d tables%n", shop.name(), DemoShop.rowCount(shop), DemoShop.TABLES);
             Path dir = Files.createTempDirectory("dbmove-demo-");
-            Path jobFile = writeJobFile(dir, shop, target);
-            out.println("[4/5] job file " + jobFile + ", running dbmove check:");
+            ShopDir app = shopApplication(dir, shop);
+            Path jobFile = writeJobFile(dir, shop, target, app);
+            out.println("[4/7] job file " + jobFile + ", running dbmove check:");
             out.println();
             JobConfig job = new JobFileLoader(environment).load(jobFile);
             PreflightReport report = new Preflight(10).run(job);
@@ -80,25 +84,33 @@ final class DemoCommand implements Callable<Integer> {
                 return ErrorCode.PRECONDITION_FAILED.exitCode();
             }
             out.println();
-            out.println("[5/5] dbmove replicate, while an application keeps writing to the source:");
-            return replicate(out, job, shop, target);
+            out.println("[5/7] the shop application starts, writing orders to MariaDB (" + app.dir() + "), and dbmove"
+                    + " replicate runs:");
+            String started = run(app.dir().resolve("shopctl").toString(), "start");
+            out.println("      " + started.strip());
+            return replicate(out, job, app, shop, target);
         }
     }
 
-    /** Runs the job: full load under a live workload, streaming, then waits until the target has caught up. */
-    private int replicate(PrintWriter out, JobConfig job, TestDatabase shop, TestDatabase target) throws Exception {
-        WorkloadWriter app = new WorkloadWriter(shop.endpoint(), "activity", 200, 2, 7);
-        app.createTable(5_000);
+    /**
+     * Runs the job while the shop application writes orders to the source: full load, streaming,
+     * a validation, then the cutover that moves the application to the target.
+     */
+    private int replicate(PrintWriter out, JobConfig job, ShopDir app, TestDatabase shop, TestDatabase target)
+            throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        Replicator replicator;
+        Thread thread;
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> failure = new java.util.concurrent.atomic.AtomicReference<>();
         try (ReplicationConsole console = new ReplicationConsole(out, System.console() != null)) {
             // Progress goes to the console; the demo goes on when the full load is done.
-            Replicator replicator = new Replicator(job, ReplicationListener.both(console, new ReplicationListener() {
+            replicator = new Replicator(job, ReplicationListener.both(console, new ReplicationListener() {
                 @Override
                 public void snapshotCompleted() {
                     snapshotDone.countDown();
                 }
             }));
-            java.util.concurrent.atomic.AtomicReference<RuntimeException> failure = new java.util.concurrent.atomic.AtomicReference<>();
-            Thread thread = new Thread(() -> {
+            thread = new Thread(() -> {
                 try {
                     replicator.run();
                 } catch (RuntimeException e) {
@@ -107,58 +119,81 @@ final class DemoCommand implements Callable<Integer> {
                 }
             }, "dbmove-demo-replicate");
             thread.setDaemon(true);
-            app.start();
             thread.start();
             snapshotDone.await();
             if (failure.get() != null) {
-                app.stop();
                 throw failure.get();
             }
             Thread.sleep(3_000);
-            WorkloadReport written = app.stop();
-            out.printf("%nthe application stopped writing: %s%n", written);
-            out.println("waiting until the target has applied everything (lag 0) ...");
-            long deadline = System.nanoTime() + 120_000_000_000L;
-            List<String> differences = app.differences(target.endpoint());
-            while (!differences.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(250);
-                differences = app.differences(target.endpoint());
+        }
+        try {
+            out.println();
+            out.println("[6/7] dbmove validate, while the application keeps writing:");
+            int validated = Dbmove.run(new String[]{"validate", "--config", job.file().toString()}, out, err, environment);
+            if (validated != 0) {
+                return validated;
+            }
+            out.println();
+            out.println("[7/7] dbmove cutover: stop the application, freeze the source, drain, verify, rewrite its"
+                    + " config to the target, start it, check its health:");
+            int cutover = Dbmove.run(new String[]{"cutover", "--config", job.file().toString(), "--yes"}, out, err,
+                    environment);
+            if (cutover != 0) {
+                return cutover;
+            }
+            thread.join(60_000);
+            return summary(out, job, app, shop, target);
+        } finally {
+            if (!keepRunning) {
+                new ProcessBuilder(app.dir().resolve("shopctl").toString(), "stop").redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(60, TimeUnit.SECONDS);
             }
             replicator.stop();
             replicator.awaitTerminated(60, TimeUnit.SECONDS);
-            out.println();
-            out.printf("%-14s %12s %12s%n", "table", "source rows", "target rows");
-            boolean same = differences.isEmpty();
-            for (String table : List.of("customers", "products", "orders", "order_items", "activity")) {
-                long s = shop.queryLong("SELECT COUNT(*) FROM " + table);
-                long t = target.queryLong("SELECT COUNT(*) FROM " + table);
-                same &= s == t;
-                out.printf("%-14s %,12d %,12d%s%n", table, s, t, s == t ? "" : "   <- differs");
-            }
-            out.println();
-            out.println(same ? "source and target hold the same rows; the activity table matches row by row what the"
-                    + " application committed." : "the target has not caught up: " + differences.size() + " rows differ");
-            if (!differences.isEmpty()) {
-                differences.stream().limit(10).forEach(d -> out.println("  target: " + d));
-                List<String> atSource = app.differences(shop.endpoint());
-                out.println(atSource.isEmpty() ? "  (the source holds exactly what the application committed)"
-                        : "  the source itself differs from what the application committed:");
-                atSource.stream().limit(10).forEach(d -> out.println("  source: " + d));
-            }
-            out.println();
-            out.println("try next:");
-            out.println("  ./dbmove demo --keep-running     keeps both servers up; the commands below then work on them");
-            out.println("  ./dbmove check --config " + job.file());
-            out.println("  ./dbmove replicate --config " + job.file() + "   (resumes where the demo stopped)");
-            if (keepRunning) {
-                out.println();
-                out.println("Servers stay up until Ctrl-C.");
-                out.flush();
-                new CountDownLatch(1).await();
-            }
-            out.flush();
-            return same ? 0 : 1;
         }
+    }
+
+    /** Where the application runs now, and whether every order it acknowledged is on the target. */
+    private int summary(PrintWriter out, JobConfig job, ShopDir app, TestDatabase shop, TestDatabase target)
+            throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        int ackedAtCutover = app.ackedIds().size();
+        while (System.nanoTime() < deadline && app.ackedIds().size() < ackedAtCutover + 20) {
+            Thread.sleep(200);
+        }
+        List<Long> acked = app.ackedIds();
+        java.util.Set<Long> onTarget = new java.util.HashSet<>();
+        try (var c = target.connect(); var s = c.createStatement(); var rs = s.executeQuery("SELECT id FROM orders")) {
+            while (rs.next()) {
+                onTarget.add(rs.getLong(1));
+            }
+        }
+        long missing = acked.stream().filter(id -> !onTarget.contains(id)).count();
+        String database = app.info().map(ShopDir.Info::database).orElse("nothing (it does not answer)");
+        out.println();
+        out.printf("the shop application now runs on %s; it acknowledged %,d orders in all, %s%n", database,
+                acked.size(), missing == 0 ? "every one of them is in the target" : missing + " of them are NOT in the target");
+        out.printf("%-14s %12s %12s%n", "table", "source rows", "target rows");
+        for (String table : List.of("customers", "products", "orders", "order_items")) {
+            out.printf("%-14s %,12d %,12d%n", table, shop.queryLong("SELECT COUNT(*) FROM " + table),
+                    target.queryLong("SELECT COUNT(*) FROM " + table));
+        }
+        out.println("(the target's extra orders are the ones the application wrote after the cutover; the source"
+                + " stays read-only)");
+        out.println();
+        out.println("try next:");
+        out.println("  ./dbmove demo --keep-running     keeps both servers and the application up; then:");
+        out.println("  ./dbmove status --config " + job.file());
+        out.println("  ./dbmove cutover --config " + job.file() + " --rollback   (moves the application back)");
+        out.println("  curl http://127.0.0.1:" + app.httpPort().orElse(0) + "/info");
+        if (keepRunning) {
+            out.println();
+            out.println("Servers and application stay up until Ctrl-C.");
+            out.flush();
+            new CountDownLatch(1).await();
+        }
+        out.flush();
+        return missing == 0 && database.equals("PostgreSQL") ? 0 : 1;
     }
 
     /** Counted down when the full load is done. */
@@ -174,7 +209,37 @@ final class DemoCommand implements Callable<Integer> {
         return result;
     }
 
-    private static Path writeJobFile(Path dir, TestDatabase source, TestDatabase target) {
+    /**
+     * The demo's application: a process writing orders to the shop as a user of its own (so that
+     * the cutover's freeze binds it), settings in a .properties file the cutover rewrites.
+     */
+    private ShopDir shopApplication(Path dir, TestDatabase shop) throws IOException {
+        shop.execute("CREATE OR REPLACE USER 'shop_app'@'%' IDENTIFIED BY '" + APP_PASSWORD + "'",
+                "GRANT SELECT, INSERT ON `" + shop.name() + "`.* TO 'shop_app'@'%'");
+        ShopDir app = new ShopDir(dir.resolve("shop-app"));
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        appPort = port;
+        app.writeConfig("jdbc:mariadb://127.0.0.1:" + shop.endpoint().port() + "/" + shop.name(), "shop_app",
+                APP_PASSWORD, 20, port);
+        app.writeControlScript();
+        return app;
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new DbmoveException(ErrorCode.INTERNAL, String.join(" ", command) + " failed: " + output,
+                    "see the application's log beside it");
+        }
+        return output;
+    }
+
+    private Path writeJobFile(Path dir, TestDatabase source, TestDatabase target, ShopDir app) {
         try {
             // The target password goes in a file readable only by its owner, as a secret should.
             Path secret = dir.resolve("target-password");
@@ -201,8 +266,31 @@ final class DemoCommand implements Callable<Integer> {
                       password: ${file:target-password}
                     tables:
                       include: ["*"]
+                    cutover:
+                      maxLagSeconds: 10
+                      requireValidation: 1h
+                      stop:
+                        - run: %s stop
+                      freeze: auto
+                      drainTimeout: 60s
+                      verify: changed
+                      sequences: auto
+                      rewrite:
+                        - file: %s
+                          set:
+                            db.url: "jdbc:postgresql://${target.host}:${target.port}/${target.database}"
+                            db.user: "${target.user}"
+                            db.password: "${file:target-password}"
+                      start:
+                        - run: %s start
+                      health:
+                        - http: http://127.0.0.1:%d/health
+                          expect: 200
+                          within: 30s
                     """.formatted(source.endpoint().port(), source.name(), source.endpoint().user(),
-                    target.endpoint().port(), target.name(), target.endpoint().user()));
+                    target.endpoint().port(), target.name(), target.endpoint().user(),
+                    app.dir().resolve("shopctl"), app.config(), app.dir().resolve("shopctl"),
+                    appPort));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the demo job file", e);

@@ -24,7 +24,7 @@ final class DemoShop {
                 "CREATE TABLE products (id INT NOT NULL PRIMARY KEY, sku CHAR(12) NOT NULL UNIQUE,"
                         + " title VARCHAR(200) NOT NULL, price DECIMAL(10,2) NOT NULL, attributes JSON,"
                         + " status ENUM('active','retired') NOT NULL DEFAULT 'active')",
-                "CREATE TABLE orders (id BIGINT NOT NULL PRIMARY KEY, customer_id BIGINT UNSIGNED NOT NULL,"
+                "CREATE TABLE orders (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, customer_id BIGINT UNSIGNED NOT NULL,"
                         + " placed_at TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), total DECIMAL(12,2) NOT NULL,"
                         + " note TEXT, FOREIGN KEY (customer_id) REFERENCES customers (id))",
                 "CREATE TABLE order_items (order_id BIGINT NOT NULL, line_no SMALLINT NOT NULL, product_id INT NOT NULL,"

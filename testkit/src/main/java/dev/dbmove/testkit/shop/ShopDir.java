@@ -191,7 +191,7 @@ public record ShopDir(Path dir) {
     }
 
     /** The port in {@code shop.port}, present while the app listens. */
-    OptionalInt httpPort() {
+    public OptionalInt httpPort() {
         try {
             return OptionalInt.of(Integer.parseInt(Files.readString(port()).trim()));
         } catch (NoSuchFileException | NumberFormatException e) {
