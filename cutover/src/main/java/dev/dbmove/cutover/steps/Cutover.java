@@ -43,6 +43,23 @@ public record Cutover(JobConfig job, StateStore state, Path workDir, Clock clock
         return List.of(job.source().password().reveal(), job.target().password().reveal());
     }
 
+    /**
+     * A session on the source that may write even while the cutover has frozen it: a PostgreSQL
+     * database made read-only by default makes every new session read-only, the undo's own too.
+     */
+    java.sql.Connection sourceSession() throws java.sql.SQLException {
+        java.sql.Connection c = dev.dbmove.core.db.Jdbc.connect(job.source(), "source");
+        if (job.source().type() == dev.dbmove.core.DatabaseType.POSTGRESQL) {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("SET SESSION default_transaction_read_only = off");
+            } catch (java.sql.SQLException e) {
+                c.close();
+                throw e;
+            }
+        }
+        return c;
+    }
+
     /** Where the backups of one run's rewrite go. */
     Path backups(String runId, int rewrite) {
         return workDir.resolve("backups").resolve(runId).resolve(Integer.toString(rewrite));

@@ -58,7 +58,7 @@ final class DropSlotStep implements Step {
 
     @Override
     public void run(StepContext context) throws SQLException, InterruptedException {
-        try (Connection c = Jdbc.connect(cutover.job().source(), "source")) {
+        try (Connection c = cutover.sourceSession()) {
             Instant deadline = context.now().plus(WAIT);
             while (Boolean.TRUE.equals(active(c))) {
                 if (context.now().isAfter(deadline)) {
@@ -93,7 +93,7 @@ final class DropSlotStep implements Step {
 
     @Override
     public void check(StepContext context) throws SQLException {
-        try (Connection c = Jdbc.connect(cutover.job().source(), "source")) {
+        try (Connection c = cutover.sourceSession()) {
             if (active(c) != null) {
                 throw new IllegalStateException("the slot " + slot() + " still exists");
             }

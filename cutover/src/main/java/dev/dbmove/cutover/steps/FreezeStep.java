@@ -63,7 +63,7 @@ final class FreezeStep implements Step {
     @Override
     public List<String> preflight() {
         List<String> problems = new ArrayList<>();
-        try (Connection c = Jdbc.connect(source(), "source")) {
+        try (Connection c = cutover.sourceSession()) {
             if (frozen(c)) {
                 problems.add("the source is read-only already (" + (postgres() ? "default_transaction_read_only is on for"
                         + " database " + source().database() : "read_only is ON") + "): a cutover may have been left"
@@ -80,7 +80,7 @@ final class FreezeStep implements Step {
 
     @Override
     public void run(StepContext context) throws SQLException {
-        try (Connection c = Jdbc.connect(source(), "source"); Statement s = c.createStatement()) {
+        try (Connection c = cutover.sourceSession(); Statement s = c.createStatement()) {
             if (postgres()) {
                 s.execute("ALTER DATABASE " + quote(source().database()) + " SET default_transaction_read_only = on");
             } else {
@@ -96,7 +96,7 @@ final class FreezeStep implements Step {
 
     @Override
     public void check(StepContext context) throws SQLException {
-        try (Connection c = Jdbc.connect(source(), "source")) {
+        try (Connection c = cutover.sourceSession()) {
             if (!frozen(c)) {
                 throw new IllegalStateException("the source is still writable");
             }
@@ -105,7 +105,7 @@ final class FreezeStep implements Step {
 
     @Override
     public void undo(StepContext context) throws SQLException {
-        try (Connection c = Jdbc.connect(source(), "source"); Statement s = c.createStatement()) {
+        try (Connection c = cutover.sourceSession(); Statement s = c.createStatement()) {
             if (postgres()) {
                 s.execute("ALTER DATABASE " + quote(source().database()) + " RESET default_transaction_read_only");
             } else {

@@ -15,7 +15,7 @@ enum RecordKind {
     SCHEMA_CHANGE,
     /** A heartbeat: no data, only a newer position. */
     HEARTBEAT,
-    /** Anything else (tombstones): only its position matters. */
+    /** Anything else (tombstones, logical decoding messages): only its position matters. */
     OTHER;
 
     static RecordKind of(SourceRecord record, String topicPrefix) {
@@ -31,7 +31,8 @@ enum RecordKind {
             return SCHEMA_CHANGE;
         }
         if (record.value() instanceof Struct value && value.schema().field("op") != null) {
-            return CHANGE;
+            // A PostgreSQL logical decoding message (pg_logical_emit_message; op "m") carries no row, only a position.
+            return "m".equals(value.getString("op")) ? OTHER : CHANGE;
         }
         return OTHER;
     }
