@@ -7,7 +7,6 @@ import dev.dbmove.core.ErrorCode;
 import dev.dbmove.core.db.Jdbc;
 import dev.dbmove.core.state.JobState;
 import dev.dbmove.core.status.SourcePosition;
-import dev.dbmove.cutover.runbook.Step;
 import dev.dbmove.cutover.runbook.StepContext;
 import dev.dbmove.cutover.runbook.StepKind;
 
@@ -17,7 +16,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Waits, once the source is frozen, until the target has applied everything the source wrote:
@@ -28,7 +26,7 @@ import java.util.List;
  * for other databases moves the server's position without a change for the job, and the
  * replicator confirms a position to the slot only after the target committed everything before it.
  */
-final class DrainStep implements Step {
+final class DrainStep extends OneWayStep {
     static final String NAME = "drain";
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
@@ -37,18 +35,11 @@ final class DrainStep implements Step {
     private volatile boolean drainedHere;
 
     DrainStep(Cutover cutover) {
+        super(NAME, StepKind.DRAIN);
         this.cutover = cutover;
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
 
-    @Override
-    public StepKind kind() {
-        return StepKind.DRAIN;
-    }
 
     @Override
     public String describe() {
@@ -56,10 +47,6 @@ final class DrainStep implements Step {
                 + Durations.format(cutover.job().cutover().drainTimeout());
     }
 
-    @Override
-    public List<String> preflight() {
-        return List.of(); // the readiness step's preflight holds the replicator and its lag
-    }
 
     @Override
     public void run(StepContext context) throws SQLException, InterruptedException {
@@ -117,15 +104,7 @@ final class DrainStep implements Step {
         }
     }
 
-    @Override
-    public void undo(StepContext context) {
-        // waiting changes nothing
-    }
 
-    @Override
-    public boolean undoable() {
-        return false;
-    }
 
     /** How far the applied position is behind {@code position}; zero when the slot confirmed it. Null when unknown. */
     private SourcePosition.Lag left(Connection source, DatabaseType type, String position) throws SQLException {

@@ -1,8 +1,6 @@
 package dev.dbmove.cutover.steps;
 
-import dev.dbmove.core.db.Jdbc;
 import dev.dbmove.core.dialect.Dialect;
-import dev.dbmove.cutover.runbook.Step;
 import dev.dbmove.cutover.runbook.StepContext;
 import dev.dbmove.cutover.runbook.StepKind;
 
@@ -13,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * With {@code --finish}, for a PostgreSQL source: drops the job's replication slot and
@@ -21,25 +18,18 @@ import java.util.List;
  * source without end; without {@code --finish} it stays, so that a rollback can resume
  * replication where it stopped.
  */
-final class DropSlotStep implements Step {
+final class DropSlotStep extends OneWayStep {
     static final String NAME = "drop the replication slot";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final Cutover cutover;
 
     DropSlotStep(Cutover cutover) {
+        super(NAME, StepKind.OTHER);
         this.cutover = cutover;
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
 
-    @Override
-    public StepKind kind() {
-        return StepKind.OTHER;
-    }
 
     @Override
     public String describe() {
@@ -51,10 +41,6 @@ final class DropSlotStep implements Step {
         return cutover.job().names().replicationSlot();
     }
 
-    @Override
-    public List<String> preflight() {
-        return List.of();
-    }
 
     @Override
     public void run(StepContext context) throws SQLException, InterruptedException {
@@ -100,13 +86,5 @@ final class DropSlotStep implements Step {
         }
     }
 
-    @Override
-    public void undo(StepContext context) {
-        // a dropped slot cannot come back; the step runs last, after the health checks passed
-    }
 
-    @Override
-    public boolean undoable() {
-        return false;
-    }
 }

@@ -3,7 +3,6 @@ package dev.dbmove.cutover.steps;
 import dev.dbmove.config.Durations;
 import dev.dbmove.config.HealthCheck;
 import dev.dbmove.config.Placeholders;
-import dev.dbmove.cutover.runbook.Step;
 import dev.dbmove.cutover.runbook.StepContext;
 import dev.dbmove.cutover.runbook.StepKind;
 
@@ -23,34 +22,25 @@ import java.util.Map;
  * passes or its {@code within} has passed. A check that does not pass fails the step, and with it
  * the cutover, which then rolls back.
  */
-final class HealthStep implements Step {
+final class HealthStep extends OneWayStep {
     private static final Duration PAUSE = Duration.ofMillis(500);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
-    private final String name;
     private final HealthCheck check;
     private final Cutover cutover;
     private volatile boolean passedHere;
 
     HealthStep(String name, HealthCheck check, Cutover cutover) {
-        this.name = name;
+        super(name, StepKind.HEALTH);
         this.check = check;
         this.cutover = cutover;
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
 
-    @Override
-    public StepKind kind() {
-        return StepKind.HEALTH;
-    }
 
     @Override
     public String describe() {
-        return name + ": " + check.http().map(url -> "GET " + shown(url) + " answers " + check.expect())
+        return name() + ": " + check.http().map(url -> "GET " + shown(url) + " answers " + check.expect())
                 .orElseGet(() -> "'" + shown(check.run().orElseThrow()) + "' exits 0")
                 + " within " + Durations.format(check.within());
     }
@@ -122,15 +112,7 @@ final class HealthStep implements Step {
         }
     }
 
-    @Override
-    public void undo(StepContext context) {
-        // nothing to undo
-    }
 
-    @Override
-    public boolean undoable() {
-        return false;
-    }
 
     private String shown(String template) {
         return Placeholders.expand(template, cutover.shownValues());

@@ -6,7 +6,6 @@ import dev.dbmove.core.state.TableState;
 import dev.dbmove.core.state.ValidationState;
 import dev.dbmove.core.status.JobStatus;
 import dev.dbmove.core.status.StatusReader;
-import dev.dbmove.cutover.runbook.Step;
 import dev.dbmove.cutover.runbook.StepContext;
 import dev.dbmove.cutover.runbook.StepKind;
 
@@ -24,25 +23,18 @@ import java.util.Optional;
  * validation was clean and recent enough. Its action asks again, just before the first stop:
  * time may have passed since the preflight (the operator's confirmation).
  */
-final class ReadinessStep implements Step {
+final class ReadinessStep extends OneWayStep {
     static final String NAME = "check replication";
     private static final int NAMES_SHOWN = 5;
 
     private final Cutover cutover;
 
     ReadinessStep(Cutover cutover) {
+        super(NAME, StepKind.OTHER);
         this.cutover = cutover;
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
 
-    @Override
-    public StepKind kind() {
-        return StepKind.OTHER;
-    }
 
     @Override
     public String describe() {
@@ -72,15 +64,7 @@ final class ReadinessStep implements Step {
         // run() throws when replication is not ready
     }
 
-    @Override
-    public void undo(StepContext context) {
-        // nothing to undo
-    }
 
-    @Override
-    public boolean undoable() {
-        return false;
-    }
 
     private List<String> replicationProblems() {
         JobStatus status;

@@ -7,7 +7,6 @@ import dev.dbmove.core.dialect.Dialect;
 import dev.dbmove.core.catalog.ColumnInfo;
 import dev.dbmove.core.catalog.TableInfo;
 import dev.dbmove.core.state.TableState;
-import dev.dbmove.cutover.runbook.Step;
 import dev.dbmove.cutover.runbook.StepContext;
 import dev.dbmove.cutover.runbook.StepKind;
 
@@ -32,12 +31,13 @@ import java.util.stream.Collectors;
  * source handed out and deleted are not handed out again), the target's largest key plus one,
  * and its own next value (it never moves back). Not undone: a counter moved forward harms nothing.
  */
-final class SequencesStep implements Step {
+final class SequencesStep extends OneWayStep {
     static final String NAME = "sequences";
 
     private final Cutover cutover;
 
     SequencesStep(Cutover cutover) {
+        super(NAME, StepKind.SEQUENCES);
         this.cutover = cutover;
     }
 
@@ -48,15 +48,7 @@ final class SequencesStep implements Step {
         }
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
 
-    @Override
-    public StepKind kind() {
-        return StepKind.SEQUENCES;
-    }
 
     @Override
     public String describe() {
@@ -108,15 +100,7 @@ final class SequencesStep implements Step {
         }
     }
 
-    @Override
-    public void undo(StepContext context) {
-        // see the class comment
-    }
 
-    @Override
-    public boolean undoable() {
-        return false;
-    }
 
     private List<Counter> counters(Connection src, Connection tgt) throws SQLException {
         Set<String> replicated = cutover.state().tables().stream().map(TableState::table)

@@ -1,13 +1,11 @@
 package dev.dbmove.cutover.steps;
 
 import dev.dbmove.core.state.JobState;
-import dev.dbmove.cutover.runbook.Step;
 import dev.dbmove.cutover.runbook.StepContext;
 import dev.dbmove.cutover.runbook.StepKind;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Stops the replicator cleanly, wherever it runs: asked through the state schema, which it reads
@@ -15,35 +13,24 @@ import java.util.List;
  * rollback. Not undone: dbmove cannot start a process on another machine; the rollback's report
  * says to start it again.
  */
-final class StopReplicatorStep implements Step {
+final class StopReplicatorStep extends OneWayStep {
     static final String NAME = "stop the replicator";
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final Cutover cutover;
 
     StopReplicatorStep(Cutover cutover) {
+        super(NAME, StepKind.OTHER);
         this.cutover = cutover;
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
 
-    @Override
-    public StepKind kind() {
-        return StepKind.OTHER;
-    }
 
     @Override
     public String describe() {
         return NAME + ": ask it to stop cleanly (its position stays saved in the target)";
     }
 
-    @Override
-    public List<String> preflight() {
-        return List.of();
-    }
 
     @Override
     public void run(StepContext context) throws InterruptedException {
@@ -75,13 +62,5 @@ final class StopReplicatorStep implements Step {
         }
     }
 
-    @Override
-    public void undo(StepContext context) {
-        // see the class comment
-    }
 
-    @Override
-    public boolean undoable() {
-        return false;
-    }
 }

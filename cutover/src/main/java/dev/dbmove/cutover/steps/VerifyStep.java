@@ -3,7 +3,6 @@ package dev.dbmove.cutover.steps;
 import dev.dbmove.config.CutoverSettings;
 import dev.dbmove.core.state.TableState;
 import dev.dbmove.core.state.ValidationState;
-import dev.dbmove.cutover.runbook.Step;
 import dev.dbmove.cutover.runbook.StepContext;
 import dev.dbmove.cutover.runbook.StepKind;
 
@@ -17,7 +16,7 @@ import java.util.Map;
  * ({@code verify: all}) or the tables changed since their last clean validation ({@code changed}).
  * A difference fails the step, and the cutover rolls back.
  */
-final class VerifyStep implements Step {
+final class VerifyStep extends OneWayStep {
     static final String NAME = "verify";
     /**
      * A table counts as changed when its last applied change was committed on the source after its
@@ -29,19 +28,12 @@ final class VerifyStep implements Step {
     private final Verifier verifier;
 
     VerifyStep(Cutover cutover, Verifier verifier) {
+        super(NAME, StepKind.VERIFY);
         this.cutover = cutover;
         this.verifier = verifier;
     }
 
-    @Override
-    public String name() {
-        return NAME;
-    }
 
-    @Override
-    public StepKind kind() {
-        return StepKind.VERIFY;
-    }
 
     @Override
     public String describe() {
@@ -49,10 +41,6 @@ final class VerifyStep implements Step {
                 : "the tables changed since their last clean validation") + "; a difference rolls the cutover back";
     }
 
-    @Override
-    public List<String> preflight() {
-        return List.of();
-    }
 
     @Override
     public void run(StepContext context) throws Exception {
@@ -89,13 +77,5 @@ final class VerifyStep implements Step {
         // run() throws on a difference
     }
 
-    @Override
-    public void undo(StepContext context) {
-        // comparing changes nothing
-    }
 
-    @Override
-    public boolean undoable() {
-        return false;
-    }
 }
