@@ -192,7 +192,11 @@ final class CutoverCommand implements Callable<Integer> {
         Path dir = workDir != null ? workDir
                 : job.file().toAbsolutePath().getParent().resolve(".dbmove-cutover").resolve(job.job());
         try {
-            Files.createDirectories(dir);
+            if (!Files.exists(dir)) {
+                // The backups of rewritten files may hold passwords: only dbmove's user may read them.
+                Files.createDirectories(dir);
+                Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            }
             if (!Files.isWritable(dir)) {
                 throw new IOException("not writable");
             }
@@ -246,7 +250,7 @@ final class CutoverCommand implements Callable<Integer> {
             out.println();
             out.println("Config file changes:");
             for (PlannedEdit edit : edits) {
-                out.print(edit.ok() ? edit.diff() : "  " + edit.path() + ": cannot be edited (see the preflight)\n");
+                out.print(edit.ok() ? masked(edit.diff()) : "  " + edit.path() + ": cannot be edited (see the preflight)\n");
             }
         }
         out.println();
@@ -256,6 +260,20 @@ final class CutoverCommand implements Callable<Integer> {
         }
         out.println("Dry run: " + problems.size() + " problem(s) would refuse the cutover; nothing was touched.");
         return ErrorCode.PRECONDITION_FAILED.exitCode();
+    }
+
+    private static final java.util.regex.Pattern SECRET_LINE = java.util.regex.Pattern.compile(
+            "^([-+ ][^=:]*(?i:password|passwd|secret|token)[^=:]*[=:]\\s*)(\\S.*)$");
+
+    /** The diff with the values of lines that name a password, secret or token masked: a terminal is no place for them. */
+    static String masked(String diff) {
+        StringBuilder out = new StringBuilder();
+        for (String line : diff.split("\n", -1)) {
+            java.util.regex.Matcher m = SECRET_LINE.matcher(line);
+            out.append(m.matches() && !line.startsWith("+++") && !line.startsWith("---") ? m.group(1) + "******" : line)
+                    .append('\n');
+        }
+        return out.substring(0, out.length() - 1);
     }
 
     private boolean confirmed(PrintWriter out, JobConfig job, CutoverPlan plan) throws IOException {
