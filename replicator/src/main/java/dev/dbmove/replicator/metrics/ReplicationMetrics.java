@@ -29,6 +29,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * <li>{@code dbmove_apply_batch_seconds} histogram: from a target transaction's first write to its commit</li>
  * <li>{@code dbmove_errors_total{kind}} (paused, failed)</li>
  * <li>{@code dbmove_snapshot_rows_estimated{table}}, {@code dbmove_snapshot_progress_ratio{table}}</li>
+ * <li>the JVM's: {@code jvm_memory_used_bytes{area,id}}, {@code jvm_gc_pause_seconds}, {@code process_cpu_usage}</li>
  * </ul>
  */
 public final class ReplicationMetrics implements ReplicationListener {
@@ -47,6 +48,10 @@ public final class ReplicationMetrics implements ReplicationListener {
                 .publishPercentileHistogram().register(registry);
         Counter.builder("dbmove.errors").tag("kind", "paused").register(registry);
         Counter.builder("dbmove.errors").tag("kind", "failed").register(registry);
+        // The JVM's own: heap used by pool, GC pauses, the process's CPU (benchmarks read the peak heap from here).
+        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
     }
 
     /** The Prometheus text exposition of every metric. */

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Change data capture speed on the lab (../shared/lab): how fast dbmove drains a backlog, and how far it lags
+# behind a steady writer.
+#
+#   ../shared/lab/start.sh && ../shared/lab/dataset.sh      # once
+#   bench/cdc.sh [DIRECTION]                                 # maria-pg (default) or pg-pg
+#
+#   1. full load with dbmove replicate, until the lag is 0; then dbmove is stopped (SIGTERM);
+#   2. catch-up: sysbench oltp_write_only writes BACKLOG_TX transactions (default 250,000, 4 row changes each:
+#      two updates, a delete, an insert) while dbmove is stopped; dbmove is started again and timed until it has
+#      applied them all: row changes applied per second (from its first applied change, and from its launch);
+#   3. live: sysbench at LIVE_TPS transactions/s (default 1,250 = 5,000 row changes/s) for LIVE_SECONDS (default
+#      300) while dbmove runs; dbmove_lag_seconds sampled every second: p50, p99, max; events/s applied.
+#
+# Peak heap comes from the replicator's metrics endpoint (sampled every 0.5 s). Lag in seconds is "now minus the
+# source commit time of the oldest change not yet applied": MariaDB's binlog has 1-second commit times, so
+# readings there carry up to a second of rounding.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+LABDIR=${LABDIR:-$ROOT/../shared/lab}
+. "$LABDIR/env.sh"
+export PATH=$PGBIN:$PATH
+
+DIR=${1:-maria-pg}
+BACKLOG_TX=${BACKLOG_TX:-250000}
+LIVE_TPS=${LIVE_TPS:-1250}
+LIVE_SECONDS=${LIVE_SECONDS:-300}
+HEAP=${DBMOVE_BENCH_HEAP:--Xmx512m}
+WORK=$LAB/work/bench-cdc; mkdir -p "$WORK"
+now() { date +%s.%N; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+case $DIR in
+  maria-pg) SRC="{type: mariadb, host: 127.0.0.1, port: $MDB_SRC_PORT, database: sbtest, user: root}"
+            SB="--db-driver=mysql --mysql-host=127.0.0.1 --mysql-port=$MDB_SRC_PORT --mysql-user=root --mysql-db=sbtest" ;;
+  pg-pg)    SRC="{type: postgresql, host: 127.0.0.1, port: $PG_SRC_PORT, database: sbtest, user: postgres}"
+            SB="--db-driver=pgsql --pgsql-host=127.0.0.1 --pgsql-port=$PG_SRC_PORT --pgsql-user=postgres --pgsql-db=sbtest" ;;
+  *) echo "direction: maria-pg or pg-pg" >&2; exit 2 ;;
+esac
+JOB=$WORK/$DIR.yaml
+printf 'job: bench-cdc-%s\nsource: %s\ntarget: %s\n' "$DIR" "$SRC" \
+  "{type: postgresql, host: 127.0.0.1, port: $PG_TGT_PORT, database: sbtest, user: postgres}" > "$JOB"
+pg_tgt -d postgres -c "DROP DATABASE IF EXISTS sbtest" -c "CREATE DATABASE sbtest" >/dev/null
+if [ "$DIR" = pg-pg ]; then
+  pg_src -d sbtest -At -c "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name LIKE 'dbmove%'" >/dev/null
+  pg_src -d sbtest -At -c "DROP PUBLICATION IF EXISTS dbmove_bench_cdc_pg_pg" >/dev/null
+fi
+
+PORT=$(free_port)
+PEAK=0
+metric() { curl -s "http://127.0.0.1:$PORT/metrics" 2>/dev/null; }
+applied() { metric | awk '/^dbmove_events_applied_total\{/ {s+=$2} END {printf "%d", s}'; }
+sample_heap() {
+  local h; h=$(metric | awk '/^jvm_memory_used_bytes\{area="heap"/ {s+=$2} END {printf "%d", s/1048576}')
+  [ -n "$h" ] && [ "$h" -gt "$PEAK" ] && PEAK=$h; true
+}
+start_dbmove() { # log
+  DBMOVE_NO_BUILD=1 DBMOVE_JAVA_OPTS="$HEAP" "$ROOT/dbmove" replicate --config "$JOB" --metrics-port "$PORT" >> "$1" 2>&1 &
+  DBMOVE_PID=$!
+  until metric | grep -q dbmove_lag_seconds; do sleep 0.2; done
+}
+stop_dbmove() { kill -TERM "$DBMOVE_PID"; wait "$DBMOVE_PID" || true; }
+lag_zero() { metric | awk '/^dbmove_lag_seconds / {exit !($2 == 0)}'; }
+sb() { sysbench oltp_write_only $SB --tables=8 --table-size=500000 "$@"; }
+
+echo "== $DIR: full load, then stop at lag 0 (heap $HEAP)"
+LOG=$WORK/$DIR.log; : > "$LOG"
+t0=$(now); start_dbmove "$LOG"
+until grep -q "full load done" "$LOG"; do sample_heap; sleep 0.5; done
+echo "full load: $(echo "$(now) - $t0" | bc | xargs printf %.1f) s; $(grep 'full load done' "$LOG" | tail -1)"
+until lag_zero; do sample_heap; sleep 0.5; done
+stop_dbmove
+
+echo "== catch-up: $BACKLOG_TX sysbench transactions ($((BACKLOG_TX * 4)) row changes) written while dbmove is stopped"
+sb --threads=4 --time=0 --events="$BACKLOG_TX" run > "$WORK/$DIR-backlog.sysbench"
+grep -E 'transactions:|queries:' "$WORK/$DIR-backlog.sysbench" | sed 's/^ */  sysbench /'
+CHANGES=$((BACKLOG_TX * 4))
+t0=$(now); start_dbmove "$LOG"
+BASE=$(applied)
+first=""
+while :; do
+  a=$(applied); sample_heap
+  [ -z "$first" ] && [ "$a" -gt "$BASE" ] && first=$(now)
+  [ $((a - BASE)) -ge "$CHANGES" ] && break
+  sleep 0.2
+done
+t1=$(now)
+awk -v c="$CHANGES" -v a="$t0" -v f="$first" -v b="$t1" 'BEGIN {
+  printf "catch-up: %d row changes applied in %.1f s from the first applied change (%.0f/s), %.1f s from the launch (%.0f/s)\n",
+         c, b - f, c / (b - f), b - a, c / (b - a) }'
+
+echo "== live: $LIVE_TPS transactions/s ($((LIVE_TPS * 4)) row changes/s) for $LIVE_SECONDS s"
+: > "$WORK/$DIR-lag.txt"
+BASE=$(applied); t0=$(now)
+sb --threads=4 --time="$LIVE_SECONDS" --rate="$LIVE_TPS" run > "$WORK/$DIR-live.sysbench" &
+SBPID=$!
+while kill -0 "$SBPID" 2>/dev/null; do
+  metric | awk '/^dbmove_lag_seconds / {print $2}' >> "$WORK/$DIR-lag.txt"; sample_heap
+  sleep 1
+done
+t1=$(now)
+until lag_zero; do sleep 0.5; done
+A=$(( $(applied) - BASE ))
+grep -E 'transactions:' "$WORK/$DIR-live.sysbench" | sed 's/^ */  sysbench /'
+sort -n "$WORK/$DIR-lag.txt" | awk -v a="$A" -v s="$(echo "$t1 - $t0" | bc)" '{v[NR]=$1} END {
+  p50 = v[int(NR * 0.50) > 0 ? int(NR * 0.50) : 1]; p99 = v[int(NR * 0.99) > 0 ? int(NR * 0.99) : 1];
+  printf "live: %d lag samples: p50 %.2f s, p99 %.2f s, max %.2f s; %d row changes applied, %.0f/s\n", NR, p50, p99, v[NR], a, a / s }'
+stop_dbmove
+echo "peak heap in use: $PEAK MB (JVM $HEAP)"
