@@ -41,7 +41,7 @@ esac
 JOB=$WORK/$DIR.yaml
 printf 'job: bench-cdc-%s\nsource: %s\ntarget: %s\n' "$DIR" "$SRC" \
   "{type: postgresql, host: 127.0.0.1, port: $PG_TGT_PORT, database: sbtest, user: postgres}" > "$JOB"
-pg_tgt -d postgres -c "DROP DATABASE IF EXISTS sbtest" -c "CREATE DATABASE sbtest" >/dev/null
+pg_tgt -d postgres -c "DROP DATABASE IF EXISTS sbtest WITH (FORCE)" -c "CREATE DATABASE sbtest" >/dev/null
 if [ "$DIR" = pg-pg ]; then
   pg_src -d sbtest -At -c "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name LIKE 'dbmove%'" >/dev/null
   pg_src -d sbtest -At -c "DROP PUBLICATION IF EXISTS dbmove_bench_cdc_pg_pg" >/dev/null
@@ -49,10 +49,10 @@ fi
 
 PORT=$(free_port)
 PEAK=0
-metric() { curl -s "http://127.0.0.1:$PORT/metrics" 2>/dev/null; }
-applied() { metric | awk '/^dbmove_events_applied_total\{/ {s+=$2} END {printf "%d", s}'; }
+metric() { curl -s "http://127.0.0.1:$PORT/metrics" 2>/dev/null || true; }
+applied() { metric | awk '/^dbmove_events_applied_total\{/ {s+=$NF} END {printf "%d", s}'; }
 sample_heap() {
-  local h; h=$(metric | awk '/^jvm_memory_used_bytes\{area="heap"/ {s+=$2} END {printf "%d", s/1048576}')
+  local h; h=$(metric | awk '/^jvm_memory_used_bytes\{area="heap"/ {s+=$NF} END {printf "%d", s/1048576}')
   [ -n "$h" ] && [ "$h" -gt "$PEAK" ] && PEAK=$h; true
 }
 start_dbmove() { # log

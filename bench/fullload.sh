@@ -38,8 +38,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 reset_target() { # direction
   case $1 in
-    *-pg) pg_tgt -d postgres -c "DROP DATABASE IF EXISTS sbtest" -c "CREATE DATABASE sbtest" >/dev/null ;;
-    *-maria) mdb_tgt -e "DROP DATABASE IF EXISTS sbtest; CREATE DATABASE sbtest" ;;
+    *-pg) pg_tgt -d postgres -c "DROP DATABASE IF EXISTS sbtest WITH (FORCE)" -c "CREATE DATABASE sbtest" >/dev/null ;;
+    *-maria) mdb_tgt -e "DROP DATABASE IF EXISTS sbtest; DROP DATABASE IF EXISTS dbmove_bench_$(echo "$1" | tr - _); CREATE DATABASE sbtest" ;;
   esac
   case $1 in
     pg-*) pg_src -d sbtest -At -c "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name LIKE 'dbmove%'" >/dev/null
@@ -78,14 +78,15 @@ dbmove_run() { # direction run
   port=$(free_port)
   log=$WORK/$dir-$run.log; timef=$WORK/$dir-$run.time
   sync; sleep 2
+  : > "$log"
   t0=$(now)
   DBMOVE_NO_BUILD=1 DBMOVE_JAVA_OPTS="$HEAP" /usr/bin/time -v -o "$timef" \
     "$ROOT/dbmove" replicate --config "$job" --metrics-port "$port" > "$log" 2>&1 &
   pid=$!
   while ! grep -q "full load done" "$log"; do
     if ! kill -0 "$pid" 2>/dev/null; then echo "dbmove replicate ended before the full load was done:" >&2; tail -20 "$log" >&2; return 1; fi
-    h=$(curl -s "http://127.0.0.1:$port/metrics" 2>/dev/null \
-        | awk '/^jvm_memory_used_bytes\{area="heap"/ {s+=$2} END {printf "%d", s/1048576}')
+    h=$({ curl -s "http://127.0.0.1:$port/metrics" 2>/dev/null || true; } \
+        | awk '/^jvm_memory_used_bytes\{area="heap"/ {s+=$NF} END {printf "%d", s/1048576}')
     [ -n "$h" ] && [ "$h" -gt "$heap" ] && heap=$h
     sleep 0.5
   done
