@@ -5,10 +5,9 @@ import dev.dbmove.core.catalog.ColumnInfo;
 import dev.dbmove.core.dialect.Dialect;
 import org.apache.kafka.connect.data.Struct;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
+import org.postgresql.copy.CopyIn;
 
 import javax.sql.DataSource;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,6 +22,8 @@ import java.util.stream.Collectors;
  * with an explicit cast to the column's declared type, rendered by {@link PgText}.
  */
 final class PostgresWriter extends BatchingWriter {
+    private static final int COPY_BUFFER = 64 * 1024;
+
     /** Temporary tables made on {@link #stagedOn}, the connection they live in. */
     private final java.util.Set<String> staged = new java.util.HashSet<>();
     private Connection stagedOn;
@@ -87,24 +88,47 @@ final class PostgresWriter extends BatchingWriter {
 
     private void copyIn(String into, ApplyTable table, List<Struct> rows) throws SQLException {
         List<ColumnInfo> columns = table.columns();
-        StringBuilder data = new StringBuilder(rows.size() * 64);
-        for (Struct row : rows) {
-            for (int i = 0; i < columns.size(); i++) {
-                if (i > 0) {
-                    data.append('\t');
-                }
-                PgText.appendCopyField(data, render(table, row, columns.get(i)));
-            }
-            data.append('\n');
-        }
         String sql = "COPY " + into + " (" + columnList(columns) + ") FROM STDIN";
+        CopyIn copy = connection().unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
         try {
-            CopyManager copy = connection().unwrap(PGConnection.class).getCopyAPI();
-            // Bytes, not a Reader: the driver encodes a Reader 64K characters at a time, and a character of two
-            // UTF-16 units split by that boundary became "??" (the driver's client encoding is always UTF8).
-            copy.copyIn(sql, new java.io.ByteArrayInputStream(data.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            throw new SQLException("COPY into " + table.target() + " failed: " + e.getMessage(), e);
+            // Row by row through one small buffer, not the chunk as one string: a chunk's text (megabytes, copied
+            // three times) was the JVM's largest allocation. Bytes, not a Reader: the driver encodes a Reader 64K
+            // characters at a time, and a character of two UTF-16 units split by that boundary became "??". A row
+            // is encoded whole, so no character is split.
+            byte[] buffer = new byte[COPY_BUFFER];
+            int used = 0;
+            StringBuilder line = new StringBuilder(256);
+            for (Struct row : rows) {
+                line.setLength(0);
+                for (int i = 0; i < columns.size(); i++) {
+                    if (i > 0) {
+                        line.append('\t');
+                    }
+                    PgText.appendCopyField(line, render(table, row, columns.get(i)));
+                }
+                line.append('\n');
+                byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
+                if (used + bytes.length > buffer.length) {
+                    copy.writeToCopy(buffer, 0, used);
+                    used = 0;
+                }
+                if (bytes.length > buffer.length) {
+                    copy.writeToCopy(bytes, 0, bytes.length);
+                } else {
+                    System.arraycopy(bytes, 0, buffer, used, bytes.length);
+                    used += bytes.length;
+                }
+            }
+            if (used > 0) {
+                copy.writeToCopy(buffer, 0, used);
+            }
+            copy.endCopy();
+        } catch (SQLException | RuntimeException e) {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+            throw e instanceof SQLException sqlException ? sqlException
+                    : new SQLException("COPY into " + table.target() + " failed: " + e.getMessage(), e);
         }
     }
 
