@@ -3,6 +3,7 @@ package dev.dbmove.cli;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.dbmove.cli.cutover.CutoverConsole;
 import dev.dbmove.cli.cutover.CutoverJson;
+import dev.dbmove.cli.validate.ValidationText;
 import dev.dbmove.config.JobConfig;
 import dev.dbmove.config.JobFileLoader;
 import dev.dbmove.core.DbmoveException;
@@ -159,7 +160,7 @@ final class CutoverCommand implements Callable<Integer> {
                 }
                 return finish(out, console, new Runbook(plan.steps(), journal, cutover.clock(), console).run(false));
             }
-            CutoverPlan plan = CutoverPlan.of(cutover, verifier(job, err), finish);
+            CutoverPlan plan = CutoverPlan.of(cutover, verifier(job), finish);
             if (dryRun) {
                 return dryRun(out, job, plan, history);
             }
@@ -185,7 +186,7 @@ final class CutoverCommand implements Callable<Integer> {
     /** The plan of a run begun earlier: with the slot step exactly when that run's journal has it. */
     private CutoverPlan plan(Cutover cutover, RunHistory history) {
         boolean finished = finish || history.steps().contains(CutoverPlan.DROP_SLOT);
-        return CutoverPlan.of(cutover, verifier(cutover.job(), spec.commandLine().getErr()), finished);
+        return CutoverPlan.of(cutover, verifier(cutover.job()), finished);
     }
 
     private Path workDir(JobConfig job) {
@@ -208,16 +209,11 @@ final class CutoverCommand implements Callable<Integer> {
     }
 
     /** The final verify: the validator over the given tables, without repairs. */
-    private static Verifier verifier(JobConfig job, PrintWriter err) {
+    private static Verifier verifier(JobConfig job) {
         return tables -> {
             ValidationReport report = new Validator(job, new Validator.Options(tables, false), ValidationListener.NONE,
                     Clock.systemUTC()).run();
-            long differing = report.tables().stream().filter(t -> !"identical".equals(t.result())).count();
-            String summary = report.tables().size() + " table(s) compared, " + report.sum(t -> t.sourceRows())
-                    + " rows: " + (report.identical() ? "identical" : differing + " table(s) differ: "
-                    + String.join(", ", report.tables().stream().filter(t -> !"identical".equals(t.result()))
-                    .map(t -> t.table() + " (" + t.result() + ")").toList()));
-            return new Verifier.Verdict(report.identical(), summary);
+            return new Verifier.Verdict(report.identical(), ValidationText.summary(report));
         };
     }
 

@@ -9,8 +9,8 @@ import dev.dbmove.testkit.DatabaseServer;
 import dev.dbmove.testkit.EmbeddedMariaDb;
 import dev.dbmove.testkit.EmbeddedPostgres;
 import dev.dbmove.testkit.TestDatabase;
+import dev.dbmove.testkit.FreePort;
 import dev.dbmove.testkit.shop.ShopDir;
-import dev.dbmove.core.DbmoveException;
 import dev.dbmove.replicator.Replicator;
 import dev.dbmove.replicator.engine.ReplicationListener;
 import picocli.CommandLine.Command;
@@ -86,8 +86,7 @@ final class DemoCommand implements Callable<Integer> {
             out.println();
             out.println("[5/7] the shop application starts, writing orders to MariaDB (" + app.dir() + "), and dbmove"
                     + " replicate runs:");
-            String started = run(app.dir().resolve("shopctl").toString(), "start");
-            out.println("      " + started.strip());
+            out.println("      " + app.control("start").strip());
             return replicate(out, job, app, shop, target);
         }
     }
@@ -145,8 +144,7 @@ final class DemoCommand implements Callable<Integer> {
             return summary(out, job, app, shop, target);
         } finally {
             if (!keepRunning) {
-                new ProcessBuilder(app.dir().resolve("shopctl").toString(), "stop").redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(60, TimeUnit.SECONDS);
+                app.control("stop");
             }
             replicator.stop();
             replicator.awaitTerminated(60, TimeUnit.SECONDS);
@@ -217,26 +215,11 @@ final class DemoCommand implements Callable<Integer> {
         shop.execute("CREATE OR REPLACE USER 'shop_app'@'%' IDENTIFIED BY '" + APP_PASSWORD + "'",
                 "GRANT SELECT, INSERT ON `" + shop.name() + "`.* TO 'shop_app'@'%'");
         ShopDir app = new ShopDir(dir.resolve("shop-app"));
-        int port;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        appPort = port;
+        appPort = FreePort.find();
         app.writeConfig("jdbc:mariadb://127.0.0.1:" + shop.endpoint().port() + "/" + shop.name(), "shop_app",
-                APP_PASSWORD, 20, port);
+                APP_PASSWORD, 20, appPort);
         app.writeControlScript();
         return app;
-    }
-
-    private static String run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new DbmoveException(ErrorCode.INTERNAL, String.join(" ", command) + " failed: " + output,
-                    "see the application's log beside it");
-        }
-        return output;
     }
 
     private Path writeJobFile(Path dir, TestDatabase source, TestDatabase target, ShopDir app) {

@@ -3,14 +3,13 @@ package dev.dbmove.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbmove.core.Endpoint;
+import dev.dbmove.testkit.FreePort;
 import dev.dbmove.testkit.TestDatabase;
 import dev.dbmove.testkit.TestServers;
 import dev.dbmove.testkit.shop.ShopDir;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +57,7 @@ final class ShopMove implements AutoCloseable {
                 "DELETE FROM orders WHERE note = 'deleted'",
                 "CREATE OR REPLACE USER '" + appUser + "'@'%' IDENTIFIED BY '" + APP_PASSWORD + "'",
                 "GRANT SELECT, INSERT ON `" + source.name() + "`.* TO '" + appUser + "'@'%'");
-        this.httpPort = freePort();
+        this.httpPort = FreePort.find();
         this.app = new ShopDir(dir.resolve("app"));
         app.writeConfig("jdbc:mariadb://127.0.0.1:" + source.endpoint().port() + "/" + source.name(), appUser,
                 APP_PASSWORD, 25, httpPort);
@@ -70,7 +69,7 @@ final class ShopMove implements AutoCloseable {
 
     /** Starts the application on the source and the replicator, and waits until both tables stream and orders flow. */
     ShopMove started() throws Exception {
-        run(app.dir().resolve("shopctl").toString(), "start");
+        app.control("start");
         await(Duration.ofSeconds(30), () -> app.ackedIds().size() >= 10, "the application to write orders");
         replicator = replicate();
         await(Duration.ofSeconds(120), () -> streaming(2), "both tables to stream");
@@ -207,17 +206,10 @@ final class ShopMove implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
     @Override
     public void close() throws Exception {
         try {
-            new ProcessBuilder(app.dir().resolve("shopctl").toString(), "stop").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(60, TimeUnit.SECONDS);
+            app.control("stop");
         } finally {
             if (replicator != null) {
                 replicator.destroyForcibly().waitFor(30, TimeUnit.SECONDS);

@@ -6,7 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /** A loopback port nobody listens on right now. */
-final class FreePort {
+public final class FreePort {
     private FreePort() {
     }
 
@@ -29,7 +29,8 @@ final class FreePort {
         throw last;
     }
 
-    static int find() {
+    /** A free port on the loopback address; someone else may take it before the caller binds it. */
+    public static int find() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -42,14 +42,7 @@ final class PositionGate {
      * @param state  the job's state store, or null when the target holds none
      */
     static PositionGate open(Connection source, DatabaseType sourceEngine, StateStore state, Clock clock, String slot) {
-        boolean online = false;
-        if (state != null) {
-            JobState job = state.job();
-            // Not the phase: a replicator resumed in streaming leaves it as it was. Its heartbeat says it runs.
-            online = job != null && job.heartbeatAt() != null
-                    && Duration.between(job.heartbeatAt(), clock.instant()).compareTo(StatusReader.ALIVE) <= 0
-                    && (job.stoppedAt() == null || job.stoppedAt().isBefore(job.heartbeatAt()));
-        }
+        boolean online = state != null && StatusReader.replicatorAlive(state.job(), clock.instant());
         return new PositionGate(source, sourceEngine, state, online, clock, slot);
     }
 
@@ -94,7 +87,7 @@ final class PositionGate {
                         return true;
                     }
                 }
-                return sourceEngine == DatabaseType.POSTGRESQL && slotConfirmed(position);
+                return sourceEngine == DatabaseType.POSTGRESQL && SourcePosition.slotConfirmed(source, slot, position);
             }
         } catch (SQLException e) {
             return false;
@@ -112,22 +105,5 @@ final class PositionGate {
         dev.dbmove.core.state.LiveState live = state.live();
         return live != null && live.reportedAt() != null && live.pendingSince() == null
                 && live.reportedAt().isAfter(asked.plus(IDLE_MARGIN));
-    }
-
-    /**
-     * Whether the job's replication slot has confirmed the position. WAL written for other tables and databases
-     * moves the server's position without a change for the job, so its applied position may never reach it; but
-     * dbmove confirms a position to the slot (Debezium's heartbeats carry it forward) only after the target
-     * transaction holding everything before it has committed.
-     */
-    private boolean slotConfirmed(String position) throws SQLException {
-        try (java.sql.PreparedStatement ps = source.prepareStatement(
-                "SELECT confirmed_flush_lsn >= CAST(? AS pg_lsn) FROM pg_replication_slots WHERE slot_name = ?")) {
-            ps.setString(1, position);
-            ps.setString(2, slot);
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
     }
 }

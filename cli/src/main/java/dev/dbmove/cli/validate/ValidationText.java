@@ -50,7 +50,7 @@ public final class ValidationText {
     }
 
     /** {@code validated 5 tables, 1,234,567 rows in 12.3 s (100,370 rows/s per side): 4 identical, 1 differs (...)}. */
-    static String summary(ValidationReport report) {
+    public static String summary(ValidationReport report) {
         List<TableResult> tables = report.tables();
         long rows = report.sum(TableResult::sourceRows);
         double seconds = report.took().toNanos() / 1e9;

@@ -37,6 +37,23 @@ public final class SourcePosition {
     private SourcePosition() {
     }
 
+    /**
+     * Whether a PostgreSQL replication slot has confirmed the position. WAL written for other tables and databases
+     * moves the server's position without a change for the job, so its applied position may never reach it; but
+     * dbmove confirms a position to the slot only after the target transaction holding everything before it has
+     * committed.
+     */
+    public static boolean slotConfirmed(Connection source, String slot, String position) throws SQLException {
+        try (java.sql.PreparedStatement ps = source.prepareStatement(
+                "SELECT confirmed_flush_lsn >= CAST(? AS pg_lsn) FROM pg_replication_slots WHERE slot_name = ?")) {
+            ps.setString(1, position);
+            ps.setString(2, slot);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
     /** The source's current position, in the form the state stores applied positions. */
     public static String current(Connection c, DatabaseType type) throws SQLException {
         try (Statement s = c.createStatement()) {

@@ -121,9 +121,18 @@ public final class StatusReader implements AutoCloseable {
                 live.eventsPerSecondHistory(), job.appliedCommitTs(), job.lastError(), sourceProblem, rows);
     }
 
+    /**
+     * Whether the job's replicator runs now, wherever it runs: it started, wrote its heartbeat within {@link #ALIVE}
+     * and has not stopped since. Not the phase: a replicator resumed in streaming leaves it as it was.
+     */
+    public static boolean replicatorAlive(JobState job, Instant now) {
+        return job != null && job.startedAt() != null && job.heartbeatAt() != null
+                && Duration.between(job.heartbeatAt(), now).compareTo(ALIVE) <= 0
+                && (job.stoppedAt() == null || job.stoppedAt().isBefore(job.heartbeatAt()));
+    }
+
     private static JobStatus.ReplicatorProcess process(JobState job, Instant now) {
-        boolean running = job.startedAt() != null && job.stoppedAt() == null && job.heartbeatAt() != null
-                && Duration.between(job.heartbeatAt(), now).compareTo(ALIVE) <= 0;
+        boolean running = replicatorAlive(job, now);
         String who = job.replicatorHost() == null ? "" : " on " + job.replicatorHost()
                 + (job.replicatorPid() == null ? "" : " (pid " + job.replicatorPid() + ")");
         String note;

@@ -63,29 +63,11 @@ final class JsonEditor implements ConfigEditor {
                     + String.join(", ", outline.childKeys(member.path())), "name one of its members, e.g. " + key + "."
                     + outline.childKeys(member.path()).stream().findFirst().orElse("name"));
             case ARRAY -> throw new EditException(key + " is an array, not a single value", "use replace: to change an array");
-            case STRING -> JsonOutline.unquote(old).equals(value) ? old : quoted(value);
-            case NUMBER -> old.equals(value) || JsonOutline.NUMBER.matcher(value).matches() ? value : quoted(value);
-            case TRUE, FALSE -> old.equals(value) || value.equals("true") || value.equals("false") ? value : quoted(value);
-            case NULL -> quoted(value);
+            case STRING -> JsonOutline.unquote(old).equals(value) ? old : JsonOutline.quote(value);
+            case NUMBER -> old.equals(value) || JsonOutline.NUMBER.matcher(value).matches() ? value : JsonOutline.quote(value);
+            case TRUE, FALSE -> old.equals(value) || value.equals("true") || value.equals("false") ? value : JsonOutline.quote(value);
+            case NULL -> JsonOutline.quote(value);
         };
-    }
-
-    static String quoted(String value) {
-        StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> out.append(c < 0x20 ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-            }
-        }
-        return out.append('"').toString();
     }
 
     private static EditException missing(JsonOutline outline, List<String> path, String key) {

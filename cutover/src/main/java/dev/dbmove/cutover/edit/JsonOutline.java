@@ -43,6 +43,29 @@ final class JsonOutline {
         return outline;
     }
 
+    /**
+     * The value as a JSON string, the inverse of {@link #unquote}: quotes, backslashes and control characters
+     * escaped, and DEL and the byte-order mark too, so that the same text is also a YAML double-quoted scalar.
+     */
+    static String quote(String value) {
+        StringBuilder out = new StringBuilder("\"");
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> out.append(c < 0x20 || c == 0x7f || c == '\uFEFF' ? String.format("\\u%04x", (int) c)
+                        : String.valueOf(c));
+            }
+        }
+        return out.append('"').toString();
+    }
+
     /** The characters a string token (quotes included) stands for. */
     static String unquote(String token) throws EditException {
         return new JsonOutline(token).string();

@@ -65,27 +65,12 @@ final class YamlScalars {
         return !value.contains(": ") && !value.endsWith(":") && !value.contains(" #");
     }
 
-    /** A double-quoted scalar: the one style that can hold any string. */
+    /**
+     * A double-quoted scalar: the one style that can hold any string. A JSON string is one (YAML's double-quoted
+     * escapes include JSON's), written with DEL and the byte-order mark escaped, which YAML wants escaped.
+     */
     static String doubleQuoted(String value) {
-        StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x7f || c == '\uFEFF') {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return JsonOutline.quote(value);
     }
 
     /** A single-quoted scalar, or null when the value holds a character single quotes cannot carry on one line. */

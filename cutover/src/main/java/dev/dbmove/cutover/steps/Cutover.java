@@ -2,9 +2,14 @@ package dev.dbmove.cutover.steps;
 
 import dev.dbmove.config.JobConfig;
 import dev.dbmove.config.Placeholders;
+import dev.dbmove.core.DatabaseType;
+import dev.dbmove.core.db.Jdbc;
 import dev.dbmove.core.state.StateStore;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -47,12 +52,12 @@ public record Cutover(JobConfig job, StateStore state, Path workDir, Clock clock
      * A session on the source that may write even while the cutover has frozen it: a PostgreSQL
      * database made read-only by default makes every new session read-only, the undo's own too.
      */
-    java.sql.Connection sourceSession() throws java.sql.SQLException {
-        java.sql.Connection c = dev.dbmove.core.db.Jdbc.connect(job.source(), "source");
-        if (job.source().type() == dev.dbmove.core.DatabaseType.POSTGRESQL) {
-            try (java.sql.Statement s = c.createStatement()) {
+    Connection sourceSession() throws SQLException {
+        Connection c = Jdbc.connect(job.source(), "source");
+        if (job.source().type() == DatabaseType.POSTGRESQL) {
+            try (Statement s = c.createStatement()) {
                 s.execute("SET SESSION default_transaction_read_only = off");
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 c.close();
                 throw e;
             }

@@ -7,12 +7,11 @@ import dev.dbmove.core.ErrorCode;
 import dev.dbmove.core.db.Jdbc;
 import dev.dbmove.core.state.JobState;
 import dev.dbmove.core.status.SourcePosition;
+import dev.dbmove.core.status.StatusReader;
 import dev.dbmove.cutover.runbook.StepContext;
 import dev.dbmove.cutover.runbook.StepKind;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,25 +109,15 @@ final class DrainStep extends OneWayStep {
     private SourcePosition.Lag left(Connection source, DatabaseType type, String position) throws SQLException {
         JobState job = cutover.state().job();
         SourcePosition.Lag lag = job == null ? null : SourcePosition.lag(source, type, position, job.appliedPosition());
-        if ((lag == null || lag.amount() > 0) && type == DatabaseType.POSTGRESQL && slotConfirmed(source, position)) {
+        if ((lag == null || lag.amount() > 0) && type == DatabaseType.POSTGRESQL
+                && SourcePosition.slotConfirmed(source, cutover.job().names().replicationSlot(), position)) {
             return new SourcePosition.Lag(0, SourcePosition.BYTES);
         }
         return lag;
     }
 
-    private boolean slotConfirmed(Connection source, String position) throws SQLException {
-        try (PreparedStatement ps = source.prepareStatement("SELECT confirmed_flush_lsn >= CAST(? AS pg_lsn)"
-                + " FROM pg_replication_slots WHERE slot_name = ?")) {
-            ps.setString(1, position);
-            ps.setString(2, cutover.job().names().replicationSlot());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
-    }
-
     private boolean replicatorAlive() {
-        return ReplicatorProcess.alive(cutover.state().job(), cutover.clock().instant());
+        return StatusReader.replicatorAlive(cutover.state().job(), cutover.clock().instant());
     }
 
     private static String describe(SourcePosition.Lag lag) {

@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * With {@code --finish}, for a PostgreSQL source: drops the job's replication slot and
@@ -43,15 +42,11 @@ final class DropSlotStep extends OneWayStep {
 
 
     @Override
-    public void run(StepContext context) throws SQLException, InterruptedException {
+    public void run(StepContext context) throws Exception {
         try (Connection c = cutover.sourceSession()) {
-            Instant deadline = context.now().plus(WAIT);
-            while (Boolean.TRUE.equals(active(c))) {
-                if (context.now().isAfter(deadline)) {
-                    throw new IllegalStateException("the replication slot " + slot() + " is still in use after "
-                            + WAIT.toSeconds() + " s; stop whatever reads it and run dbmove cutover --finish again");
-                }
-                Thread.sleep(200);
+            if (!await(context, WAIT, () -> !Boolean.TRUE.equals(active(c)))) {
+                throw new IllegalStateException("the replication slot " + slot() + " is still in use after "
+                        + WAIT.toSeconds() + " s; stop whatever reads it and run dbmove cutover --finish again");
             }
             if (active(c) != null) {
                 try (PreparedStatement ps = c.prepareStatement("SELECT pg_drop_replication_slot(?)")) {

@@ -58,10 +58,11 @@ final class HealthStep extends OneWayStep {
     @Override
     public void run(StepContext context) throws Exception {
         Instant deadline = context.now().plus(check.within());
+        HttpClient client = client();
         String last = "it was never asked";
         while (true) {
             Duration left = Duration.between(context.now(), deadline);
-            String failure = attempt(left.isNegative() ? Duration.ofSeconds(1) : left);
+            String failure = attempt(client, left.isNegative() ? Duration.ofSeconds(1) : left);
             if (failure == null) {
                 passedHere = true;
                 return;
@@ -78,12 +79,11 @@ final class HealthStep extends OneWayStep {
     }
 
     /** Null when the check passes, else why not. */
-    private String attempt(Duration left) throws InterruptedException {
+    private String attempt(HttpClient client, Duration left) throws InterruptedException {
         if (check.http().isPresent()) {
             String url = shown(check.http().get());
             Duration timeout = left.compareTo(REQUEST_TIMEOUT) < 0 ? left : REQUEST_TIMEOUT;
             try {
-                HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build();
                 int status = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode();
                 return status == check.expect() ? null : url + " answered " + status + ", not " + check.expect();
@@ -106,13 +106,18 @@ final class HealthStep extends OneWayStep {
     @Override
     public void check(StepContext context) throws InterruptedException {
         // After a crash, asked once more; run() then asks until within has passed.
-        String failure = passedHere ? null : attempt(REQUEST_TIMEOUT);
+        String failure = passedHere ? null : attempt(client(), REQUEST_TIMEOUT);
         if (failure != null) {
             throw new IllegalStateException(failure);
         }
     }
 
 
+
+    /** One client for a run's attempts (a request's own timeout keeps each within what is left); none for a command. */
+    private HttpClient client() {
+        return check.http().isPresent() ? HttpClient.newBuilder().connectTimeout(REQUEST_TIMEOUT).build() : null;
+    }
 
     private String shown(String template) {
         return Placeholders.expand(template, cutover.shownValues());

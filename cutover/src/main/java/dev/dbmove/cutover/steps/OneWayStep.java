@@ -4,6 +4,8 @@ import dev.dbmove.cutover.runbook.Step;
 import dev.dbmove.cutover.runbook.StepContext;
 import dev.dbmove.cutover.runbook.StepKind;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -27,6 +29,23 @@ abstract class OneWayStep implements Step {
     @Override
     public final StepKind kind() {
         return kind;
+    }
+
+    /** A condition a step waits for; it may ask a server. */
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Asks the condition every 200 ms until it holds (true) or {@code timeout} has passed (false). */
+    static boolean await(StepContext context, Duration timeout, Condition condition) throws Exception {
+        Instant deadline = context.now().plus(timeout);
+        while (!condition.holds()) {
+            if (context.now().isAfter(deadline)) {
+                return false;
+            }
+            Thread.sleep(200);
+        }
+        return true;
     }
 
     @Override

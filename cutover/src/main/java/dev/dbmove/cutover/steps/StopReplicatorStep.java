@@ -1,11 +1,11 @@
 package dev.dbmove.cutover.steps;
 
 import dev.dbmove.core.state.JobState;
+import dev.dbmove.core.status.StatusReader;
 import dev.dbmove.cutover.runbook.StepContext;
 import dev.dbmove.cutover.runbook.StepKind;
 
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Stops the replicator cleanly, wherever it runs: asked through the state schema, which it reads
@@ -33,26 +33,22 @@ final class StopReplicatorStep extends OneWayStep {
 
 
     @Override
-    public void run(StepContext context) throws InterruptedException {
+    public void run(StepContext context) throws Exception {
         if (!running()) {
             return;
         }
         cutover.state().requestStop();
         context.progress("asked the replicator to stop");
-        Instant deadline = context.now().plus(WAIT);
-        while (running()) {
-            if (context.now().isAfter(deadline)) {
-                JobState job = cutover.state().job();
-                throw new IllegalStateException("the replicator on " + job.replicatorHost() + " (pid " + job.replicatorPid()
-                        + ") did not stop within " + WAIT.toSeconds() + " s of being asked; stop it (SIGTERM) and"
-                        + " resume the cutover with --resume");
-            }
-            Thread.sleep(200);
+        if (!await(context, WAIT, () -> !running())) {
+            JobState job = cutover.state().job();
+            throw new IllegalStateException("the replicator on " + job.replicatorHost() + " (pid " + job.replicatorPid()
+                    + ") did not stop within " + WAIT.toSeconds() + " s of being asked; stop it (SIGTERM) and"
+                    + " resume the cutover with --resume");
         }
     }
 
     private boolean running() {
-        return ReplicatorProcess.alive(cutover.state().job(), cutover.clock().instant());
+        return StatusReader.replicatorAlive(cutover.state().job(), cutover.clock().instant());
     }
 
     @Override

@@ -106,6 +106,29 @@ public record ShopDir(Path dir) {
         return file;
     }
 
+    /**
+     * Runs the control script written by {@link #writeControlScript()}: {@code start} or {@code stop}, as a job
+     * file's command would; returns what it printed.
+     *
+     * @throws IllegalStateException when it fails or takes more than a minute, with what it printed
+     */
+    public String control(String action) {
+        try {
+            Process p = new ProcessBuilder(dir.resolve("shopctl").toString(), action).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("shopctl " + action + " failed: " + output.strip());
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + dir.resolve("shopctl"), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running shopctl " + action, e);
+        }
+    }
+
     /** The acknowledged order ids, oldest first; a line still being written is left out. */
     public List<Long> ackedIds() {
         String text;
