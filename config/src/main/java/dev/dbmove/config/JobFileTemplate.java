@@ -66,6 +66,7 @@ public final class JobFileTemplate {
         if (source.isMySqlFamily()) {
             commented(out, "  zeroDates: fail", "MySQL 0000-00-00: fail (refuse to start) or to-null (copy as NULL)");
         }
+        commented(out, "  fullLoad: fast", "fast: dbmove's parallel readers into COPY / LOAD DATA; debezium: Debezium's snapshot");
         validation(out);
         cutover(out, target);
         return out.toString();

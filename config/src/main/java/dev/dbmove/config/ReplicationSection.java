@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /** Reads the optional {@code replication} section. */
 final class ReplicationSection {
-    static final List<String> KEYS = List.of("schema", "zeroDates");
+    static final List<String> KEYS = List.of("schema", "zeroDates", "fullLoad");
 
     private final ScalarReader scalars;
     private final ProblemList problems;
@@ -38,7 +38,12 @@ final class ReplicationSection {
         ReplicationSettings.ZeroDates zeroDates = choice(replication, "zeroDates", ReplicationSettings.ZeroDates.values(),
                 ReplicationSettings.ZeroDates.FAIL, ReplicationSettings.ZeroDates::configName,
                 "use `zeroDates: fail` (refuse while the source holds MySQL zero dates) or `zeroDates: to-null` (copy them as NULL)");
-        return schema == null || zeroDates == null ? null : new ReplicationSettings(schema, zeroDates);
+        ReplicationSettings.FullLoad fullLoad = choice(replication, "fullLoad", ReplicationSettings.FullLoad.values(),
+                ReplicationSettings.FullLoad.FAST, ReplicationSettings.FullLoad::configName,
+                "use `fullLoad: fast` (dbmove's parallel readers into COPY / LOAD DATA) or `fullLoad: debezium`"
+                        + " (Debezium's snapshot)");
+        return schema == null || zeroDates == null || fullLoad == null ? null
+                : new ReplicationSettings(schema, zeroDates, fullLoad);
     }
 
     private <E> E choice(YamlMapping replication, String key, E[] values, E absent,
@@ -50,7 +55,11 @@ final class ReplicationSection {
         Optional<E> value = Arrays.stream(values).filter(v -> name.apply(v).equals(text.trim())).findFirst();
         if (value.isEmpty()) {
             problems.add(replication.entry(key).orElseThrow().getValueNode(), "replication." + key,
-                    "unknown " + (key.equals("schema") ? "schema mode" : key + " rule") + " " + YamlNodes.quote(text), fix);
+                    "unknown " + switch (key) {
+                        case "schema" -> "schema mode";
+                        case "fullLoad" -> "full-load method";
+                        default -> key + " rule";
+                    } + " " + YamlNodes.quote(text), fix);
             return null;
         }
         return value.get();

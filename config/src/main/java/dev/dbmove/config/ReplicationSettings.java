@@ -8,13 +8,33 @@ import java.util.Objects;
  * @param schema    {@code create}: dbmove creates the target tables from the source catalog;
  *                  {@code existing}: the tables are there and dbmove checks they are compatible
  * @param zeroDates what to do with MySQL zero dates
+ * @param fullLoad  how the rows already there are copied
  */
-public record ReplicationSettings(SchemaMode schema, ZeroDates zeroDates) {
-    public static final ReplicationSettings DEFAULT = new ReplicationSettings(SchemaMode.CREATE, ZeroDates.FAIL);
+public record ReplicationSettings(SchemaMode schema, ZeroDates zeroDates, FullLoad fullLoad) {
+    public static final ReplicationSettings DEFAULT = new ReplicationSettings(SchemaMode.CREATE, ZeroDates.FAIL, FullLoad.FAST);
 
     public ReplicationSettings {
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(zeroDates, "zeroDates");
+        Objects.requireNonNull(fullLoad, "fullLoad");
+    }
+
+    public ReplicationSettings(SchemaMode schema, ZeroDates zeroDates) {
+        this(schema, zeroDates, FullLoad.FAST);
+    }
+
+    /**
+     * {@code fast}: dbmove's own parallel readers, in key ranges, straight into the target's
+     * bulk path (COPY, LOAD DATA), for every table whose column types it can carry as text
+     * exactly; the others go through Debezium's snapshot. {@code debezium}: every table
+     * through Debezium's snapshot.
+     */
+    public enum FullLoad {
+        FAST, DEBEZIUM;
+
+        public String configName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /**

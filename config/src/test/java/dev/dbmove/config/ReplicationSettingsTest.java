@@ -18,6 +18,7 @@ class ReplicationSettingsTest {
         JobConfig job = new JobFiles(dir).load(JobFiles.VALID);
         assertThat(job.replication().schema()).isEqualTo(ReplicationSettings.SchemaMode.CREATE);
         assertThat(job.replication().zeroDates()).isEqualTo(ReplicationSettings.ZeroDates.FAIL);
+        assertThat(job.replication().fullLoad()).isEqualTo(ReplicationSettings.FullLoad.FAST);
         assertThat(job.tables().keys()).isEmpty();
         assertThat(job.tables().keyFor("audit_log")).isEmpty();
     }
@@ -31,10 +32,12 @@ class ReplicationSettingsTest {
                 replication:
                   schema: existing
                   zeroDates: to-null
+                  fullLoad: debezium
                 """.replace("  keys:\n    audit_log: [logged_at, message]\n    \"Odd Name\": id\n",
                 "  keys:\n    audit_log: [logged_at, message]\n    \"Odd Name\": [id]\n"));
         assertThat(job.replication().schema()).isEqualTo(ReplicationSettings.SchemaMode.EXISTING);
         assertThat(job.replication().zeroDates()).isEqualTo(ReplicationSettings.ZeroDates.TO_NULL);
+        assertThat(job.replication().fullLoad()).isEqualTo(ReplicationSettings.FullLoad.DEBEZIUM);
         assertThat(job.tables().keyFor("audit_log")).contains(List.of("logged_at", "message"));
         assertThat(job.tables().keyFor("Odd Name")).contains(List.of("id"));
     }
@@ -55,6 +58,14 @@ class ReplicationSettingsTest {
         JobFileProblem problem = JobFiles.problemAt(e, "replication.zeroDates");
         assertThat(problem.problem()).isEqualTo("unknown zeroDates rule 'epoch'");
         assertThat(problem.fix()).contains("zeroDates: fail", "zeroDates: to-null");
+    }
+
+    @Test
+    void anUnknownFullLoadMethodIsLocatedWithTheChoices() {
+        JobFileException e = new JobFiles(dir).failure(JobFiles.VALID + "replication:\n  fullLoad: dump\n");
+        JobFileProblem problem = JobFiles.problemAt(e, "replication.fullLoad");
+        assertThat(problem.problem()).isEqualTo("unknown full-load method 'dump'");
+        assertThat(problem.fix()).contains("fullLoad: fast", "fullLoad: debezium");
     }
 
     @Test

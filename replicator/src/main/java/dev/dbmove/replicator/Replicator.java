@@ -28,6 +28,7 @@ import dev.dbmove.replicator.apply.TargetWriters;
 import dev.dbmove.replicator.apply.ZeroDateGuard;
 import dev.dbmove.replicator.engine.ConnectorProperties;
 import dev.dbmove.replicator.engine.ReplicationListener;
+import dev.dbmove.replicator.load.FastLoad;
 import dev.dbmove.replicator.preflight.Preflight;
 import dev.dbmove.replicator.state.OffsetKeys;
 import dev.dbmove.replicator.state.StateStoreProperties;
@@ -78,6 +79,8 @@ public final class Replicator {
     private static final Logger LOG = LoggerFactory.getLogger(Replicator.class);
     /** Connections a copy engine reads with. */
     private static final int COPY_THREADS = 4;
+    /** Workers of the fast load, each with a source and a target connection. */
+    private static final int LOAD_THREADS = Integer.getInteger("dbmove.loadThreads", 3);
 
     private final JobConfig job;
     private final ReplicationListener listener;
@@ -158,7 +161,13 @@ public final class Replicator {
                     (tables, end) -> new TableCopier(names.replicationSlot() + "_copy",
                             ConnectorProperties.copyNotificationTopic(names), tables, () -> applyTables,
                             TargetWriters.of(pool, job.target().type()), state, loading, new CopyProgress(tables, end)),
-                    Replicator.this::fail);
+                    Replicator.this::fail,
+                    job.replication().fullLoad() == ReplicationSettings.FullLoad.FAST ? new FastLoad(job.source(),
+                            plan.flavour(), job.target(),
+                            job.replication().zeroDates() == ReplicationSettings.ZeroDates.TO_NULL, LOAD_THREADS,
+                            id -> plan.tables().stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow(),
+                            () -> applyTables, state, loading, listener::message) : null,
+                    tables -> new CopyProgress(tables, () -> { }));
             this.watch = new NewTableWatch(plan, Replicator.this::restartEngine);
         }
 
@@ -444,7 +453,7 @@ public final class Replicator {
                         initialLoadDone = true;
                         listener.snapshotCompleted();
                     } else {
-                        LOG.warn("copied {}, still loading {}", tables, loading.loading());
+                        LOG.info("copied {}, still loading {}", tables, loading.loading());
                     }
                 } catch (SQLException | RuntimeException e) {
                     LOG.error("finishing the copy of {} failed", tables, e);

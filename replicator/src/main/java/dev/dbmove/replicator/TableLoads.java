@@ -2,6 +2,7 @@ package dev.dbmove.replicator;
 
 import dev.dbmove.core.TableId;
 import dev.dbmove.replicator.apply.TableCopier;
+import dev.dbmove.replicator.load.FastLoad;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
@@ -23,9 +24,10 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Runs copy engines, one after another, each copying the tables queued since the last:
- * the full load at the start, and later a table the stream met for the first time or one
- * that has to be copied again. Each copy engine reads its tables in parallel.
+ * Runs copies, one after another, each of the tables queued since the last: the full load
+ * at the start, and later a table the stream met for the first time or one that has to be
+ * copied again. The fast load ({@link FastLoad}) takes the tables it can carry; a Debezium
+ * copy engine reads the others, in parallel.
  */
 final class TableLoads {
     private static final Logger LOG = LoggerFactory.getLogger(TableLoads.class);
@@ -33,6 +35,8 @@ final class TableLoads {
     private final Function<List<TableId>, Properties> properties;
     private final BiFunction<Set<TableId>, Runnable, TableCopier> copier;
     private final Consumer<Throwable> onFailure;
+    private final FastLoad fast;
+    private final Function<Set<TableId>, TableCopier.Listener> fastProgress;
     private final Set<TableId> queued = new LinkedHashSet<>();
     private final Thread thread;
     private volatile boolean stopped;
@@ -42,12 +46,17 @@ final class TableLoads {
      * @param properties the copy engine's properties for some tables
      * @param copier     the consumer writing a copy of some tables; the runnable ends the copy engine
      * @param onFailure  told when a copy fails (replication then stops)
+     * @param fast       the fast load, or null ({@code fullLoad: debezium})
+     * @param fastProgress what the fast load of some tables tells
      */
     TableLoads(String job, Function<List<TableId>, Properties> properties,
-               BiFunction<Set<TableId>, Runnable, TableCopier> copier, Consumer<Throwable> onFailure) {
+               BiFunction<Set<TableId>, Runnable, TableCopier> copier, Consumer<Throwable> onFailure,
+               FastLoad fast, Function<Set<TableId>, TableCopier.Listener> fastProgress) {
         this.properties = properties;
         this.copier = copier;
         this.onFailure = onFailure;
+        this.fast = fast;
+        this.fastProgress = fastProgress;
         this.thread = new Thread(this::loop, "dbmove-copy-" + job);
         this.thread.setDaemon(true);
     }
@@ -65,6 +74,9 @@ final class TableLoads {
         stopped = true;
         synchronized (this) {
             notifyAll();
+        }
+        if (fast != null) {
+            fast.stop();
         }
         close(engine);
         try {
@@ -102,7 +114,27 @@ final class TableLoads {
         }
     }
 
-    private void copy(List<TableId> tables) {
+    private void copy(List<TableId> batch) {
+        List<TableId> tables = batch;
+        if (fast != null) {
+            List<TableId> taken = fast.takes(batch);
+            if (!taken.isEmpty()) {
+                tables = batch.stream().filter(t -> !taken.contains(t)).toList();
+                try {
+                    fast.copy(taken, fastProgress.apply(Set.copyOf(taken)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                if (stopped || tables.isEmpty()) {
+                    return;
+                }
+            }
+        }
+        copyByEngine(tables);
+    }
+
+    private void copyByEngine(List<TableId> tables) {
         CountDownLatch finished = new CountDownLatch(1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicReference<DebeziumEngine<RecordChangeEvent<SourceRecord>>> self = new AtomicReference<>();

@@ -36,6 +36,7 @@ import java.util.stream.Collectors;
  * indexes, unique constraints and foreign keys once the snapshot is in.
  */
 final class TargetSchema implements SourceSchema {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TargetSchema.class);
     private final JobConfig job;
     private final SourcePlan plan;
     private final DataSource pool;
@@ -147,20 +148,53 @@ final class TargetSchema implements SourceSchema {
         if (job.replication().schema() != SchemaMode.CREATE) {
             return false;
         }
+        long started = System.nanoTime();
+        // Every table's indexes and unique keys first, a few tables at a time (an index build is mostly one core's
+        // sort); then the foreign keys, which may reference another table's unique key.
+        java.util.concurrent.ConcurrentLinkedQueue<TableId> queue = new java.util.concurrent.ConcurrentLinkedQueue<>(tables);
+        java.util.concurrent.atomic.AtomicReference<SQLException> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        List<Thread> builders = new ArrayList<>();
+        for (int i = 0; i < Math.min(POST_LOAD_THREADS, tables.size()); i++) {
+            Thread t = new Thread(() -> {
+                try (Connection c = connection(); Statement s = c.createStatement()) {
+                    c.setAutoCommit(true);
+                    if (target.type() == DatabaseType.POSTGRESQL) {
+                        s.execute("SET maintenance_work_mem = '256MB'");
+                    }
+                    TableId id;
+                    while (failure.get() == null && (id = queue.poll()) != null) {
+                        for (String sql : translated.get(id).postLoadStatements()) {
+                            execute(s, sql);
+                        }
+                    }
+                } catch (SQLException e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "dbmove-index-" + i);
+            t.setDaemon(true);
+            builders.add(t);
+            t.start();
+        }
+        for (Thread t : builders) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SQLException("interrupted while creating indexes", e);
+            }
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
         try (Connection c = connection(); Statement s = c.createStatement()) {
             c.setAutoCommit(true);
-            // Every table's indexes and unique keys first: a foreign key may reference another table's unique key.
-            for (TableId id : tables) {
-                for (String sql : translated.get(id).postLoadStatements()) {
-                    execute(s, sql);
-                }
-            }
             for (TableId id : tables) {
                 for (String sql : translated.get(id).foreignKeyStatements()) {
                     execute(s, sql);
                 }
             }
         }
+        LOG.info("indexes and keys of {} table(s) created in {} ms", tables.size(), (System.nanoTime() - started) / 1_000_000);
         return true;
     }
 
@@ -168,6 +202,9 @@ final class TargetSchema implements SourceSchema {
     boolean createPostLoad() throws SQLException {
         return createPostLoad(List.copyOf(translated.keySet()));
     }
+
+    /** Connections building indexes at once after the load. */
+    private static final int POST_LOAD_THREADS = 3;
 
     static final java.time.Duration POST_LOAD_PATIENCE = java.time.Duration.ofMinutes(5);
 

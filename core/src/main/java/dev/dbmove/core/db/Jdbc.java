@@ -23,8 +23,14 @@ public final class Jdbc {
      * @param side "source" or "target", for the message
      */
     public static Connection connect(Endpoint endpoint, String side, int connectTimeoutSeconds) {
+        return connect(endpoint, side, connectTimeoutSeconds, new Properties());
+    }
+
+    /** {@link #connect(Endpoint, String, int)} with driver properties of the caller's ({@code allowLocalInfile}). */
+    public static Connection connect(Endpoint endpoint, String side, int connectTimeoutSeconds, Properties extra) {
         Dialect dialect = Dialect.of(endpoint.type());
         Properties props = dialect.jdbcProperties(endpoint, connectTimeoutSeconds);
+        props.putAll(extra);
         // A server that accepts TCP but never answers must not hang a preflight.
         // (MySQL drivers count milliseconds, the PostgreSQL driver seconds.)
         int handshakeTimeout = connectTimeoutSeconds * 3;

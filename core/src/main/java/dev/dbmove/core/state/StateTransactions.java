@@ -28,8 +28,35 @@ final class StateTransactions {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     }
 
-    /** @param action what is done, completing "cannot ..." in a message */
+    /**
+     * Runs the work in one transaction; one chosen as a deadlock victim (a {@code dbmove status}
+     * reading the state while the schema is dropped and made again) is run again, a few times.
+     *
+     * @param action what is done, completing "cannot ..." in a message
+     */
     <T> T run(String action, Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once(action, work);
+            } catch (dev.dbmove.core.DbmoveException e) {
+                if (attempt >= 5 || !(e.getCause() instanceof SQLException s && deadlock(s))) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean deadlock(SQLException e) {
+        return "40P01".equals(e.getSQLState()) || "40001".equals(e.getSQLState()) || e.getErrorCode() == 1213;
+    }
+
+    private <T> T once(String action, Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {

@@ -17,16 +17,19 @@ import java.util.concurrent.Semaphore;
  * only when the target has no row with its key and the stream has not deleted that key
  * since the load began; every change after L comes from the stream, in order. So a row
  * the stream never touched is the copy's (its state since L), and any other ends as its
- * last change said. The two writers take turns on a table (one permit), so each sees what
- * the other committed.
+ * last change said. The two writers take turns on a table, so each sees what the other
+ * committed: the stream (and the Debezium copy) take the table whole, the fast copy's chunks,
+ * which cover disjoint key ranges, may share it with each other but never with the stream.
  */
 public final class LoadingTables {
+    private static final int PERMITS = 64;
     private final Map<TableId, Loading> tables = new ConcurrentHashMap<>();
     private final Set<TableId> paused = ConcurrentHashMap.newKeySet();
 
     /** One table being copied. */
     public static final class Loading {
-        private final Semaphore turn = new Semaphore(1);
+        /** Fair, so that the stream, waiting for every permit, is not starved by chunks taking one each. */
+        private final Semaphore turn = new Semaphore(PERMITS, true);
         private final Set<List<Object>> deleted = ConcurrentHashMap.newKeySet();
         private volatile boolean touched;
 
@@ -38,6 +41,7 @@ public final class LoadingTables {
         public boolean deletedByStream(List<Object> key) {
             return deleted.contains(key);
         }
+
     }
 
     /** Starts a table's load: from now the stream's deletes of it are remembered. */
@@ -68,8 +72,21 @@ public final class LoadingTables {
         return Set.copyOf(tables.keySet());
     }
 
-    /** Waits for the table's turn; null when it is not loading. */
+    /** Waits for the table's turn, alone; null when it is not loading. */
     public Loading acquire(TableId table) throws InterruptedException {
+        Loading l = tables.get(table);
+        if (l != null) {
+            l.turn.acquire(PERMITS);
+        }
+        return l;
+    }
+
+    public static void release(Loading loading) {
+        loading.turn.release(PERMITS);
+    }
+
+    /** Waits for a turn shared with other chunks of the copy (never with the stream); null when not loading. */
+    public Loading acquireShared(TableId table) throws InterruptedException {
         Loading l = tables.get(table);
         if (l != null) {
             l.turn.acquire();
@@ -77,7 +94,7 @@ public final class LoadingTables {
         return l;
     }
 
-    public static void release(Loading loading) {
+    public static void releaseShared(Loading loading) {
         loading.turn.release();
     }
 

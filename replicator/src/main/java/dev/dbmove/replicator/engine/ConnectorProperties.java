@@ -22,6 +22,8 @@ public final class ConnectorProperties {
     /** Events per engine batch; bounded, so that memory is bounded whatever the table size. */
     static final int MAX_BATCH = 4096;
     static final int MAX_QUEUE = 16384;
+    /** Bytes Debezium's queue may hold (its estimate of the records' size). */
+    static final long MAX_QUEUE_BYTES = 64L * 1024 * 1024;
 
     private ConnectorProperties() {
     }
@@ -56,9 +58,12 @@ public final class ConnectorProperties {
         p.setProperty("snapshot.fetch.size", "5000");
         p.setProperty("provide.transaction.metadata", "true");
         p.setProperty("tombstones.on.delete", "false");
-        p.setProperty("heartbeat.interval.ms", "1000");
+        // The first heartbeat marks the stream's start (the copy waits for it): every 250 ms, not every second.
+        p.setProperty("heartbeat.interval.ms", "250");
         p.setProperty("max.batch.size", Integer.toString(MAX_BATCH));
         p.setProperty("max.queue.size", Integer.toString(MAX_QUEUE));
+        // Wide rows or big values must not fill the heap: the queue is bounded in bytes too.
+        p.setProperty("max.queue.size.in.bytes", Long.toString(MAX_QUEUE_BYTES));
         p.setProperty("poll.interval.ms", "50");
         p.setProperty("decimal.handling.mode", "string");
         p.setProperty("time.precision.mode", "adaptive_time_microseconds");
