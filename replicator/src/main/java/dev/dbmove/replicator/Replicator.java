@@ -80,7 +80,7 @@ public final class Replicator {
     /** Connections a copy engine reads with. */
     private static final int COPY_THREADS = 4;
     /** Workers of the fast load, each with a source and a target connection. */
-    private static final int LOAD_THREADS = Integer.getInteger("dbmove.loadThreads", 3);
+    private static final int LOAD_THREADS = 3;
 
     private final JobConfig job;
     private final ReplicationListener listener;

@@ -117,21 +117,16 @@ final class TableLoads {
     private void copy(List<TableId> batch) {
         List<TableId> tables = batch;
         if (fast != null) {
-            List<TableId> taken = fast.takes(batch);
-            if (!taken.isEmpty()) {
-                tables = batch.stream().filter(t -> !taken.contains(t)).toList();
-                try {
-                    fast.copy(taken, fastProgress.apply(Set.copyOf(taken)));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                if (stopped || tables.isEmpty()) {
-                    return;
-                }
+            try {
+                tables = fast.copy(batch, fastProgress);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
-        copyByEngine(tables);
+        if (!stopped && !tables.isEmpty()) {
+            copyByEngine(tables);
+        }
     }
 
     private void copyByEngine(List<TableId> tables) {

@@ -24,10 +24,6 @@ import java.util.stream.Collectors;
 final class PostgresWriter extends BatchingWriter {
     private static final int COPY_BUFFER = 64 * 1024;
 
-    /** Temporary tables made on {@link #stagedOn}, the connection they live in. */
-    private final java.util.Set<String> staged = new java.util.HashSet<>();
-    private Connection stagedOn;
-
     PostgresWriter(DataSource target) {
         super(target, Dialect.of(DatabaseType.POSTGRESQL));
     }
@@ -58,23 +54,11 @@ final class PostgresWriter extends BatchingWriter {
         if (rows.isEmpty()) {
             return;
         }
-        Connection c = connection();
-        if (c != stagedOn) {
-            staged.clear();
-            stagedOn = c;
-        }
-        String columns = columnList(table.columns());
-        String stage = dialect.quote("dbmove_stage_" + Integer.toHexString((table.target() + columns).hashCode()));
-        try (Statement s = c.createStatement()) {
-            if (staged.add(stage)) {
-                s.execute("CREATE TEMPORARY TABLE IF NOT EXISTS " + stage + " ON COMMIT DELETE ROWS AS SELECT " + columns
-                        + " FROM " + dialect.qualify(table.target()) + " WITH NO DATA");
-            }
-            copyIn(stage, table, rows);
-            String key = table.key().stream().map(dialect::quote).collect(Collectors.joining(", "));
-            s.executeUpdate("INSERT INTO " + dialect.qualify(table.target()) + " (" + columns + ") SELECT " + columns
-                    + " FROM " + stage + " ON CONFLICT (" + key + ") DO NOTHING");
-            s.execute("TRUNCATE " + stage);
+        Stage stage = Stage.of(DatabaseType.POSTGRESQL, table, columnList(table.columns()));
+        try (Statement s = connection().createStatement()) {
+            stage.create(s);
+            copyIn(stage.name(), table, rows);
+            stage.insertAbsent(s);
         }
     }
 

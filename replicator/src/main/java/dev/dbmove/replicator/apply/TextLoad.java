@@ -48,8 +48,7 @@ public final class TextLoad implements AutoCloseable {
                 s.execute("SET DateStyle = 'ISO, YMD'; SET IntervalStyle = postgres; SET TimeZone = 'UTC';"
                         + " SET synchronous_commit = off");
             } else {
-                s.execute("SET SESSION time_zone = '+00:00', SESSION foreign_key_checks = 0, SESSION sql_mode ="
-                        + " CONCAT_WS(',', NULLIF(@@sql_mode, ''), 'STRICT_ALL_TABLES', 'NO_AUTO_VALUE_ON_ZERO')");
+                s.execute(MySqlWriter.SESSION);
             }
         }
         connection.setAutoCommit(false);
@@ -105,29 +104,11 @@ public final class TextLoad implements AutoCloseable {
      * @return the rows read (inserted or not)
      */
     public long loadAbsent(ApplyTable table, InputStream rows, boolean binary) throws SQLException {
-        String columns = columnList(table.columns());
-        String stage = dialect.quote("dbmove_stage_" + Integer.toHexString((table.target() + columns).hashCode()));
-        String target = dialect.qualify(table.target());
+        Stage stage = Stage.of(type, table, columnList(table.columns()));
         try (Statement s = connection.createStatement()) {
-            if (type == DatabaseType.POSTGRESQL) {
-                s.execute("CREATE TEMPORARY TABLE IF NOT EXISTS " + stage + " ON COMMIT DELETE ROWS AS SELECT " + columns
-                        + " FROM " + target + " WITH NO DATA");
-            } else {
-                s.execute("CREATE TEMPORARY TABLE IF NOT EXISTS " + stage + " LIKE " + target);
-            }
-            s.executeUpdate("DELETE FROM " + stage);
-            long read = bulk(stage, table.columns(), rows, binary);
-            String keyList = table.key().stream().map(dialect::quote).collect(Collectors.joining(", "));
-            if (type == DatabaseType.POSTGRESQL) {
-                s.executeUpdate("INSERT INTO " + target + " (" + columns + ") SELECT " + columns + " FROM " + stage
-                        + " ON CONFLICT (" + keyList + ") DO NOTHING");
-            } else {
-                // Qualified: in INSERT ... SELECT a bare name could mean the selected table's column too.
-                String first = target + "." + dialect.quote(table.key().get(0));
-                s.executeUpdate("INSERT INTO " + target + " (" + columns + ") SELECT " + columns + " FROM " + stage
-                        + " ON DUPLICATE KEY UPDATE " + first + " = " + first);
-                s.executeUpdate("DELETE FROM " + stage);
-            }
+            stage.create(s);
+            long read = bulk(stage.name(), table.columns(), rows, binary);
+            stage.insertAbsent(s);
             return read;
         }
     }

@@ -96,38 +96,55 @@ public final class FastLoad {
         this.messages = messages;
     }
 
-    /** One range of a table. */
-    private record Range(TableId table, ApplyTable written, TextColumns text, String where) {
+    /** One range of a table ({@code where} empty: the whole table). */
+    private record Range(TableInfo source, ApplyTable written, TextColumns text, String where) {
+        TableId table() {
+            return source.id();
+        }
+
+        Range within(String condition) {
+            return new Range(source, written, text, condition);
+        }
     }
 
-    /** The tables this load can copy, of those given; the others are told, with the reason, and left to Debezium. */
-    public List<TableId> takes(List<TableId> tables) {
+    /**
+     * Copies the tables this load can carry, telling the listener made for them, and returns
+     * when they are done; the others are told, with the reason, and returned for Debezium.
+     */
+    public List<TableId> copy(List<TableId> tables, Function<Set<TableId>, TableCopier.Listener> progress)
+            throws InterruptedException {
         Map<TableId, ApplyTable> written = applyTables.get();
-        List<TableId> fast = new ArrayList<>();
+        Map<TableId, Range> fast = new LinkedHashMap<>();
+        List<TableId> left = new ArrayList<>();
         Map<String, String> slow = new LinkedHashMap<>();
         String targetWhy = targetRefusal();
         for (TableId id : tables) {
             TableInfo table = sourceTables.apply(id);
             ApplyTable at = written.get(id);
-            if (targetWhy != null) {
-                slow.put(id.name(), targetWhy);
-                continue;
+            String why = targetWhy;
+            if (why == null) {
+                TextColumns.Decision decision = TextColumns.of(sourceType, target.type(), table, at, zeroDatesToNull);
+                if (decision instanceof TextColumns.Slow s) {
+                    why = s.reason();
+                } else if (!integerLeadingKey(table, at) && table.estimatedRows() > ONE_RANGE_ROWS) {
+                    why = "its key does not start with an integer column to cut it into ranges by";
+                } else {
+                    fast.put(id, new Range(table, at, ((TextColumns.Fast) decision).columns(), ""));
+                    continue;
+                }
             }
-            TextColumns.Decision decision = TextColumns.of(sourceType, target.type(), table, at, zeroDatesToNull);
-            if (decision instanceof TextColumns.Slow s) {
-                slow.put(id.name(), s.reason());
-            } else if (!integerLeadingKey(table, at) && table.estimatedRows() > ONE_RANGE_ROWS) {
-                slow.put(id.name(), "its key does not start with an integer column to cut it into ranges by");
-            } else {
-                fast.add(id);
-            }
+            slow.put(id.name(), why);
+            left.add(id);
         }
         if (!slow.isEmpty()) {
             messages.accept("full load through Debezium's snapshot for " + slow.entrySet().stream()
                     .map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(", "))
                     + "; the other " + fast.size() + " table(s) by dbmove's parallel readers");
         }
-        return fast;
+        if (!fast.isEmpty()) {
+            load(fast, progress.apply(Set.copyOf(fast.keySet())));
+        }
+        return left;
     }
 
     /** Why the target cannot take the fast load at all, or null. */
@@ -149,26 +166,22 @@ public final class FastLoad {
         return table.column(at.key().get(0)).map(c -> INTEGERS.contains(c.dataType()) && !c.array()).orElse(false);
     }
 
-    /** Copies the tables (each one {@link #takes} took), telling the listener; returns when all are done. */
-    public void copy(List<TableId> tables, TableCopier.Listener listener) throws InterruptedException {
-        Map<TableId, ApplyTable> written = applyTables.get();
+    /** Copies the tables (each given as its whole range) in ranges, telling the listener; returns when all are done. */
+    private void load(Map<TableId, Range> tables, TableCopier.Listener listener) throws InterruptedException {
         ConcurrentLinkedQueue<Range> queue = new ConcurrentLinkedQueue<>();
         Map<TableId, AtomicInteger> left = new ConcurrentHashMap<>();
         Set<TableId> paused = ConcurrentHashMap.newKeySet();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         try (Connection planner = sourceConnection()) {
             List<List<Range>> perTable = new ArrayList<>();
-            for (TableId id : tables) {
-                TableInfo table = sourceTables.apply(id);
-                ApplyTable at = written.get(id);
-                TextColumns text = ((TextColumns.Fast) TextColumns.of(sourceType, target.type(), table, at,
-                        zeroDatesToNull)).columns();
-                List<Range> ranges = ranges(planner, table, at, text);
+            for (Map.Entry<TableId, Range> e : tables.entrySet()) {
+                TableId id = e.getKey();
+                List<Range> ranges = ranges(planner, e.getValue());
                 left.put(id, new AtomicInteger(ranges.size()));
                 perTable.add(new ArrayList<>(ranges));
             }
             // Round robin over the tables, so that the workers mostly write to different tables.
-            for (int i = 0; perTable.stream().anyMatch(r -> !r.isEmpty()); i++) {
+            while (perTable.stream().anyMatch(r -> !r.isEmpty())) {
                 for (List<Range> ranges : perTable) {
                     if (!ranges.isEmpty()) {
                         queue.add(ranges.remove(0));
@@ -226,7 +239,8 @@ public final class FastLoad {
         LOG.info("rows of {} table(s) loaded in {} ms", tables.size(), (System.nanoTime() - started) / 1_000_000);
         Throwable t = failure.get();
         if (t != null) {
-            throw new IllegalStateException("copying " + tables.stream().map(TableId::name).collect(Collectors.joining(", "))
+            throw new IllegalStateException("copying " + tables.keySet().stream().map(TableId::name)
+                    .collect(Collectors.joining(", "))
                     + " failed: " + t.getMessage(), t);
         }
         try {
@@ -331,13 +345,14 @@ public final class FastLoad {
     }
 
     /** The table's ranges: by its leading integer key when it has one and more than one range's rows, else whole. */
-    private List<Range> ranges(Connection c, TableInfo table, ApplyTable at, TextColumns text) throws SQLException {
+    private List<Range> ranges(Connection c, Range whole) throws SQLException {
+        TableInfo table = whole.source();
         long estimate = Math.max(0, table.estimatedRows());
-        if (!integerLeadingKey(table, at) || estimate <= rangeRows) {
-            return List.of(new Range(table.id(), at, text, ""));
+        if (!integerLeadingKey(table, whole.written()) || estimate <= rangeRows) {
+            return List.of(whole);
         }
         Dialect dialect = Dialect.of(sourceType);
-        String key = dialect.quote(at.key().get(0));
+        String key = dialect.quote(whole.written().key().get(0));
         BigInteger lo;
         BigInteger hi;
         try (Statement s = c.createStatement();
@@ -346,7 +361,7 @@ public final class FastLoad {
             String min = rs.getString(1);
             String max = rs.getString(2);
             if (min == null) {
-                return List.of(new Range(table.id(), at, text, ""));
+                return List.of(whole);
             }
             lo = new BigInteger(min);
             hi = new BigInteger(max);
@@ -363,11 +378,10 @@ public final class FastLoad {
                 break;
             }
             // The first range is open below and the last open above: rows written beyond [min, max] meanwhile count too.
-            ranges.add(new Range(table.id(), at, text, " WHERE " + (from == null ? "" : key + " >= " + from + " AND ")
-                    + key + " < " + to));
+            ranges.add(whole.within(" WHERE " + (from == null ? "" : key + " >= " + from + " AND ") + key + " < " + to));
             from = to;
         }
-        ranges.add(new Range(table.id(), at, text, from == null ? "" : " WHERE " + key + " >= " + from));
+        ranges.add(whole.within(from == null ? "" : " WHERE " + key + " >= " + from));
         return ranges;
     }
 
