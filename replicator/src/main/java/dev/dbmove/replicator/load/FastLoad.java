@@ -344,11 +344,16 @@ public final class FastLoad {
         return careful ? to.loadAbsent(range.written(), text, binary) : to.load(range.written(), text, binary);
     }
 
-    /** The table's ranges: by its leading integer key when it has one and more than one range's rows, else whole. */
+    /**
+     * The table's ranges, by its leading integer key when it has one, else the whole table.
+     * As many as the rows need: the catalog's estimate, or the key's span when that is larger
+     * (a table just filled can have an estimate of almost nothing), up to 1,000 ranges more
+     * than the estimate asks for (a sparse key spans far more values than rows).
+     */
     private List<Range> ranges(Connection c, Range whole) throws SQLException {
         TableInfo table = whole.source();
         long estimate = Math.max(0, table.estimatedRows());
-        if (!integerLeadingKey(table, whole.written()) || estimate <= rangeRows) {
+        if (!integerLeadingKey(table, whole.written())) {
             return List.of(whole);
         }
         Dialect dialect = Dialect.of(sourceType);
@@ -368,7 +373,12 @@ public final class FastLoad {
         } finally {
             endRead(c);
         }
-        long count = (estimate + rangeRows - 1) / rangeRows;
+        long byEstimate = (estimate + rangeRows - 1) / rangeRows;
+        BigInteger bySpan = hi.subtract(lo).divide(BigInteger.valueOf(rangeRows)).add(BigInteger.ONE);
+        long count = Math.max(byEstimate, bySpan.min(BigInteger.valueOf(byEstimate + 1_000)).longValueExact());
+        if (count <= 1) {
+            return List.of(whole);
+        }
         BigInteger step = hi.subtract(lo).add(BigInteger.ONE).divide(BigInteger.valueOf(count)).max(BigInteger.ONE);
         List<Range> ranges = new ArrayList<>();
         BigInteger from = null;
