@@ -10,7 +10,10 @@
 #      two updates, a delete, an insert) while dbmove is stopped; dbmove is started again and timed until it has
 #      applied them all: row changes applied per second (from its first applied change, and from its launch);
 #   3. live: sysbench at LIVE_TPS transactions/s (default 1,250 = 5,000 row changes/s) for LIVE_SECONDS (default
-#      300) while dbmove runs; dbmove_lag_seconds sampled every second: p50, p99, max; events/s applied.
+#      300) while dbmove runs; dbmove_lag_seconds sampled every second: p50, p99, max; events/s applied;
+#   4. one big transaction (BIG_TX=1, the default; 0 skips it): every row of the 8 tables updated in a single source
+#      transaction (4,000,000 row changes), timed from its commit until dbmove has applied it: heap stays bounded
+#      whatever the transaction's size.
 #
 # Peak heap comes from the replicator's metrics endpoint (sampled every 0.5 s). Lag in seconds is "now minus the
 # source commit time of the oldest change not yet applied": MariaDB's binlog has 1-second commit times, so
@@ -24,6 +27,7 @@ export PATH=$PGBIN:$PATH
 
 DIR=${1:-maria-pg}
 BACKLOG_TX=${BACKLOG_TX:-250000}
+BIG_TX=${BIG_TX:-1}
 LIVE_TPS=${LIVE_TPS:-1250}
 LIVE_SECONDS=${LIVE_SECONDS:-300}
 HEAP=${DBMOVE_BENCH_HEAP:--Xmx512m}
@@ -58,8 +62,9 @@ sample_heap() {
 start_dbmove() { # log
   DBMOVE_NO_BUILD=1 DBMOVE_JAVA_OPTS="$HEAP" "$ROOT/dbmove" replicate --config "$JOB" --metrics-port "$PORT" >> "$1" 2>&1 &
   DBMOVE_PID=$!
-  until metric | grep -q dbmove_lag_seconds; do sleep 0.2; done
+  until metric | grep -q dbmove_lag_seconds; do alive; sleep 0.2; done
 }
+alive() { kill -0 "$DBMOVE_PID" 2>/dev/null || { echo "dbmove exited; the end of its log:" >&2; tail -20 "$LOG" >&2; exit 1; }; }
 stop_dbmove() { kill -TERM "$DBMOVE_PID"; wait "$DBMOVE_PID" || true; }
 lag_zero() { metric | awk '/^dbmove_lag_seconds / {exit !($2 == 0)}'; }
 sb() { sysbench oltp_write_only $SB --tables=8 --table-size=500000 "$@"; }
@@ -67,9 +72,9 @@ sb() { sysbench oltp_write_only $SB --tables=8 --table-size=500000 "$@"; }
 echo "== $DIR: full load, then stop at lag 0 (heap $HEAP)"
 LOG=$WORK/$DIR.log; : > "$LOG"
 t0=$(now); start_dbmove "$LOG"
-until grep -q "full load done" "$LOG"; do sample_heap; sleep 0.5; done
+until grep -q "full load done" "$LOG"; do alive; sample_heap; sleep 0.5; done
 echo "full load: $(echo "$(now) - $t0" | bc | xargs printf %.1f) s; $(grep 'full load done' "$LOG" | tail -1)"
-until lag_zero; do sample_heap; sleep 0.5; done
+until lag_zero; do alive; sample_heap; sleep 0.5; done
 stop_dbmove
 
 echo "== catch-up: $BACKLOG_TX sysbench transactions ($((BACKLOG_TX * 4)) row changes) written while dbmove is stopped"
@@ -82,7 +87,7 @@ first=""; last_growth=""; last=$BASE
 # Done when every change is applied; a PostgreSQL source may report a few less (sysbench's delete of a row another
 # thread deleted first changes nothing): then done when the lag is 0 and nothing more arrives for 3 s.
 while :; do
-  a=$(applied); sample_heap
+  alive; a=$(applied); sample_heap
   [ -z "$first" ] && [ "$a" -gt "$BASE" ] && first=$(now)
   if [ "$a" -gt "$last" ]; then last=$a; last_growth=$(now); fi
   [ $((a - BASE)) -ge "$CHANGES" ] && break
@@ -96,6 +101,9 @@ awk -v c="$CHANGES" -v a="$t0" -v f="$first" -v b="$t1" 'BEGIN {
   printf "catch-up: %d row changes applied in %.1f s from the first applied change (%.0f/s), %.1f s from the launch (%.0f/s)\n",
          c, b - f, c / (b - f), b - a, c / (b - a) }'
 
+# The live phase starts from a drained stream, so its first lag samples do not carry the catch-up.
+until lag_zero; do alive; sleep 0.5; done
+if [ "$LIVE_SECONDS" -gt 0 ]; then
 echo "== live: $LIVE_TPS transactions/s ($((LIVE_TPS * 4)) row changes/s) for $LIVE_SECONDS s"
 : > "$WORK/$DIR-lag.txt"
 BASE=$(applied); t0=$(now)
@@ -112,5 +120,23 @@ grep -E 'transactions:' "$WORK/$DIR-live.sysbench" | sed 's/^ */  sysbench /'
 sort -n "$WORK/$DIR-lag.txt" | awk -v a="$A" -v s="$(echo "$t1 - $t0" | bc)" '{v[NR]=$1} END {
   p50 = v[int(NR * 0.50) > 0 ? int(NR * 0.50) : 1]; p99 = v[int(NR * 0.99) > 0 ? int(NR * 0.99) : 1];
   printf "live: %d lag samples: p50 %.2f s, p99 %.2f s, max %.2f s; %d row changes applied, %.0f/s\n", NR, p50, p99, v[NR], a, a / s }'
+fi
+
+if [ "$BIG_TX" = 1 ]; then
+  echo "== one transaction updating every row of the 8 tables"
+  SQL="BEGIN; $(for t in 1 2 3 4 5 6 7 8; do printf 'UPDATE sbtest%d SET k = k + 1; ' "$t"; done) COMMIT;"
+  COUNT_SQL="SELECT $(for t in 1 2 3 4 5 6 7 8; do printf '(SELECT COUNT(*) FROM sbtest%d)' "$t"; [ $t -lt 8 ] && printf ' + '; done)"
+  if [ "$DIR" = pg-pg ]; then ROWS=$(pg_src -d sbtest -At -c "$COUNT_SQL"); else ROWS=$(mdb_src -N sbtest -e "$COUNT_SQL"); fi
+  BASE=$(applied); PEAK_BEFORE=$PEAK; PEAK=0
+  t0=$(now)
+  if [ "$DIR" = pg-pg ]; then pg_src -d sbtest -c "$SQL"; else mdb_src sbtest -e "$SQL"; fi
+  tc=$(now)
+  while [ $(( $(applied) - BASE )) -lt "$ROWS" ]; do alive; sample_heap; sleep 0.2; done
+  t1=$(now)
+  awk -v r="$ROWS" -v a="$t0" -v c="$tc" -v b="$t1" -v h="$PEAK" 'BEGIN {
+    printf "big transaction: %d row changes; source statement %.1f s; applied %.1f s after its commit (%.0f/s); peak heap meanwhile %d MB\n",
+           r, c - a, b - c, r / (b - c), h }'
+  [ "$PEAK_BEFORE" -gt "$PEAK" ] && PEAK=$PEAK_BEFORE
+fi
 stop_dbmove
 echo "peak heap in use: $PEAK MB (JVM $HEAP)"

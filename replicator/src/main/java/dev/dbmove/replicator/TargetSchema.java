@@ -253,6 +253,13 @@ final class TargetSchema implements SourceSchema {
         try (Connection c = connection()) {
             Map<String, TableInfo> existing = existing(c);
             Map<TableId, ApplyTable> tables = new LinkedHashMap<>();
+            java.util.Set<TableId> referenced = new java.util.HashSet<>();
+            for (TableInfo t : sources.values()) {
+                t.foreignKeys().forEach(fk -> referenced.add(fk.referencedTable()));
+            }
+            for (TableInfo t : existing.values()) {
+                t.foreignKeys().forEach(fk -> referenced.add(fk.referencedTable()));
+            }
             for (TableInfo source : sources.values()) {
                 TargetTable table = translated.get(source.id());
                 TableInfo present = existing.get(table.id().name());
@@ -261,7 +268,8 @@ final class TargetSchema implements SourceSchema {
                             + " is gone", "a resumed job needs its target tables: create it again, or drop the state "
                             + "schema " + job.names().stateSchema() + " to copy every table again");
                 }
-                tables.put(source.id(), ApplyTable.of(source, present, plan.key(source)));
+                tables.put(source.id(), ApplyTable.of(source, present, plan.key(source),
+                        referenced.contains(source.id()) || referenced.contains(present.id())));
             }
             return tables;
         } catch (SQLException e) {

@@ -19,9 +19,12 @@ import java.util.Objects;
  * @param key     key column names, in key order
  * @param coalescible whether changes to one key may be written once with the last value: the row key is the only
  *                    unique key on both sides and no foreign key of the table refers to the table itself
+ * @param independent whether, besides, no foreign key on either side is declared on the table or refers to it: then
+ *                    its changes within one target transaction may be written in any order relative to other tables'
+ *                    changes, and only each key's last change needs writing
  */
 public record ApplyTable(TableId source, TableId target, List<ColumnInfo> columns, List<String> key,
-                         java.util.Set<String> sourceColumns, boolean coalescible) {
+                         java.util.Set<String> sourceColumns, boolean coalescible, boolean independent) {
     public ApplyTable {
         columns = List.copyOf(columns);
         key = List.copyOf(key);
@@ -31,8 +34,10 @@ public record ApplyTable(TableId source, TableId target, List<ColumnInfo> column
     /**
      * The table to write, from the source's key and the target's catalog: every target
      * column that the target does not generate and that exists in the source.
+     *
+     * @param referenced whether a foreign key of another table, on either side, refers to this table
      */
-    public static ApplyTable of(TableInfo source, TableInfo target, List<String> key) {
+    public static ApplyTable of(TableInfo source, TableInfo target, List<String> key, boolean referenced) {
         List<ColumnInfo> written = new ArrayList<>();
         for (ColumnInfo column : target.columns()) {
             // A column the target generates is never written; one the source generates but the target does not
@@ -41,9 +46,10 @@ public record ApplyTable(TableId source, TableId target, List<ColumnInfo> column
                 written.add(column);
             }
         }
+        boolean coalescible = onlyKey(source, key) && onlyKey(target, key);
         return new ApplyTable(source.id(), target.id(), written, key,
                 source.columns().stream().map(ColumnInfo::name).collect(java.util.stream.Collectors.toSet()),
-                onlyKey(source, key) && onlyKey(target, key));
+                coalescible, coalescible && !referenced && source.foreignKeys().isEmpty() && target.foreignKeys().isEmpty());
     }
 
     /** No unique key but the row key, and no foreign key to the table itself. */

@@ -26,9 +26,21 @@ import java.util.stream.Collectors;
  * such a table the order of different keys' upserts cannot matter; for one with another
  * unique key or a self-reference it can (a value moving from one row to another), so those
  * are written change by change.
+ * <p>
+ * Changes of an {@linkplain ApplyTable#independent() independent} table (coalescible, and no
+ * foreign key on it or to it) are not written in source order at all: each key's last change
+ * waits in a per-table map and the maps are written when the transaction is flushed, each
+ * table's deletes as one batch and its upserts as another. The target transaction holds
+ * whole source transactions and commits them at once, and nothing the target checks before
+ * that commit relates such a table's rows to another table's or one key's row to another's,
+ * so the order in between is invisible; what is gained is that a stream of small source
+ * transactions touching many tables (one row here, one there) is written in a few batches
+ * instead of a round trip per change.
  */
 abstract class BatchingWriter implements TargetWriter {
     private static final int BATCH = 1000;
+    /** Keys waiting in the maps of independent tables before they are written, whatever the transaction's size. */
+    private static final int NET_KEYS = 10_000;
 
     enum Kind { INSERT, INSERT_ABSENT, UPSERT, DELETE }
 
@@ -40,11 +52,17 @@ abstract class BatchingWriter implements TargetWriter {
                          Map<List<Object>, Struct> rows) {
     }
 
+    /** An independent table's waiting changes: per key, the last row written, or the key (or before image) deleted. */
+    private record Net(ApplyTable table, Map<List<Object>, Struct> upserts, Map<List<Object>, Struct> deletes) {
+    }
+
     final Dialect dialect;
     private final DataSource target;
     private Connection connection;
     private boolean inTransaction;
     private Batch pending;
+    private final Map<dev.dbmove.core.TableId, Net> net = new LinkedHashMap<>();
+    private int netKeys;
 
     BatchingWriter(DataSource target, Dialect dialect) {
         this.target = target;
@@ -66,6 +84,15 @@ abstract class BatchingWriter implements TargetWriter {
 
     @Override
     public void upsert(ApplyTable table, Struct after) throws SQLException {
+        if (table.independent()) {
+            // After a delete of the key, both wait: a table's deletes are written before its upserts.
+            Net n = net(table);
+            List<Object> key = table.keyValues(after);
+            if (n.upserts().put(key, after) == null && !n.deletes().containsKey(key)) {
+                waiting();
+            }
+            return;
+        }
         PreparedStatement ps = batch(table, Kind.UPSERT, () -> upsertSql(table, table.columns()));
         if (pending.rows() != null) {
             pending.rows().put(table.keyValues(after), after); // a key seen before keeps its place, takes this value
@@ -89,6 +116,69 @@ abstract class BatchingWriter implements TargetWriter {
         ps.executeBatch();
     }
 
+    private Net net(ApplyTable table) throws SQLException {
+        Net n = net.get(table.source());
+        if (n == null || n.table() != table) {
+            if (n != null) {
+                sendNet(); // the table was set up anew (a schema change): what waits was made for the old one
+            }
+            n = new Net(table, new LinkedHashMap<>(), new LinkedHashMap<>());
+            net.put(table.source(), n);
+        }
+        return n;
+    }
+
+    /** A key more is waiting; past the bound, everything waiting is written (the transaction stays open). */
+    private void waiting() throws SQLException {
+        if (++netKeys >= NET_KEYS) {
+            sendNet();
+        }
+    }
+
+    /** Writes every independent table's waiting changes: per table, the deletes, then the upserts. */
+    private void sendNet() throws SQLException {
+        if (net.isEmpty()) {
+            return;
+        }
+        try {
+            flushOrdered();
+            for (Net n : net.values()) {
+                ApplyTable table = n.table();
+                if (!n.deletes().isEmpty()) {
+                    sendAll(table, deleteSql(table), table.keyColumns(), n.deletes().values());
+                }
+                if (!n.upserts().isEmpty()) {
+                    sendAll(table, upsertSql(table, table.columns()), table.columns(), n.upserts().values());
+                }
+            }
+        } finally {
+            net.clear();
+            netKeys = 0;
+        }
+    }
+
+    private void sendAll(ApplyTable table, String sql, List<ColumnInfo> columns, java.util.Collection<Struct> rows)
+            throws SQLException {
+        try (PreparedStatement ps = connection().prepareStatement(sql)) {
+            int n = 0;
+            for (Struct row : rows) {
+                bind(ps, table, row, columns);
+                ps.addBatch();
+                if (++n % BATCH == 0) {
+                    ps.executeBatch();
+                }
+            }
+            if (n % BATCH != 0) {
+                ps.executeBatch();
+            }
+        }
+    }
+
+    private String deleteSql(ApplyTable table) {
+        return "DELETE FROM " + dialect.qualify(table.target()) + " WHERE " + table.keyColumns().stream()
+                .map(k -> dialect.quote(k.name()) + " = " + keyParameter(k)).collect(Collectors.joining(" AND "));
+    }
+
     @Override
     public void upsertAvailable(ApplyTable table, Struct after) throws SQLException {
         flush();
@@ -101,9 +191,16 @@ abstract class BatchingWriter implements TargetWriter {
 
     @Override
     public void delete(ApplyTable table, Struct keyOrBefore) throws SQLException {
-        PreparedStatement ps = batch(table, Kind.DELETE, () -> "DELETE FROM " + dialect.qualify(table.target())
-                + " WHERE " + table.keyColumns().stream().map(k -> dialect.quote(k.name()) + " = " + keyParameter(k))
-                .collect(Collectors.joining(" AND ")));
+        if (table.independent()) {
+            Net n = net(table);
+            List<Object> key = table.keyValues(keyOrBefore);
+            boolean upserted = n.upserts().remove(key) != null;
+            if (n.deletes().put(key, keyOrBefore) == null && !upserted) {
+                waiting();
+            }
+            return;
+        }
+        PreparedStatement ps = batch(table, Kind.DELETE, () -> deleteSql(table));
         bind(ps, table, keyOrBefore, table.keyColumns());
         add(ps);
     }
@@ -174,6 +271,12 @@ abstract class BatchingWriter implements TargetWriter {
 
     @Override
     public void flush() throws SQLException {
+        sendNet();
+        flushOrdered();
+    }
+
+    /** Sends the pending batch of changes written in source order. */
+    private void flushOrdered() throws SQLException {
         if (pending != null) {
             try (PreparedStatement ps = pending.statement()) {
                 if (pending.rows() != null) {
@@ -201,6 +304,8 @@ abstract class BatchingWriter implements TargetWriter {
     @Override
     public void rollback() {
         pending = null;
+        net.clear();
+        netKeys = 0;
         inTransaction = false;
         if (connection != null) {
             try {
