@@ -4,8 +4,12 @@ import org.junit.jupiter.api.Test;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,5 +42,35 @@ class LauncherIT {
         Result version = launch("--version");
         assertThat(version.output()).contains("dbmove 0.1.0");
         assertThat(launch("no-such-command").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void aClassDataArchiveIsMadeOncePerBuildAndNothingOfItShows() throws Exception {
+        Path target = ROOT.resolve("cli/target");
+        Path jar = target.resolve("dbmove.jar");
+        // A new build (the jar newer than any archive): the next start makes the archive again.
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis()));
+        Result first = launch("--version");
+        assertThat(first.exitCode()).as(first.output()).isZero();
+        assertThat(first.output().strip().lines().toList()).as("only the version, no JVM warning")
+                .hasSize(2).first().asString().startsWith("dbmove 0.1.0");
+        List<Path> archives = archives(target);
+        assertThat(archives).hasSize(1);
+        Path archive = archives.get(0);
+        assertThat(Files.size(archive)).isGreaterThan(10_000_000L); // the replication's classes, not a stub
+        assertThat(Files.getLastModifiedTime(archive)).isGreaterThanOrEqualTo(Files.getLastModifiedTime(jar));
+        FileTime made = Files.getLastModifiedTime(archive);
+
+        // Later starts use it as it is, and print the same.
+        Result second = launch("--version");
+        assertThat(second.output()).isEqualTo(first.output());
+        assertThat(Files.getLastModifiedTime(archive)).isEqualTo(made);
+        assertThat(archives(target)).hasSize(1); // no temporary file left behind
+    }
+
+    private static List<Path> archives(Path dir) throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().matches("dbmove-\\d+\\.jsa(\\.\\d+)?")).toList();
+        }
     }
 }

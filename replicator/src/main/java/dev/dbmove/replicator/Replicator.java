@@ -164,7 +164,8 @@ public final class Replicator {
                     Replicator.this::fail,
                     job.replication().fullLoad() == ReplicationSettings.FullLoad.FAST ? new FastLoad(job.source(),
                             plan.flavour(), job.target(),
-                            job.replication().zeroDates() == ReplicationSettings.ZeroDates.TO_NULL, LOAD_THREADS,
+                            job.replication().zeroDates() == ReplicationSettings.ZeroDates.TO_NULL,
+                            job.replication().schema() == ReplicationSettings.SchemaMode.CREATE, LOAD_THREADS,
                             id -> plan.tables().stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow(),
                             () -> applyTables, state, loading, listener::message) : null,
                     tables -> new CopyProgress(tables, () -> { }));

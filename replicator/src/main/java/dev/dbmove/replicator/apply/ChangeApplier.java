@@ -10,7 +10,6 @@ import org.apache.kafka.connect.source.SourceRecord;
 
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,7 +77,12 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
     /** Tables being copied that this open transaction wrote to: their turn is held until it ends. */
     private final Map<TableId, LoadingTables.Loading> turns = new LinkedHashMap<>();
 
-    private final List<RecordChangeEvent<SourceRecord>> uncommitted = new ArrayList<>();
+    /**
+     * Per source partition, the last record written and not yet committed: the engine keeps only the last offset
+     * marked per partition, so marking it marks those before it; holding every record instead would hold a big
+     * source transaction whole in the heap until its end.
+     */
+    private final Map<Map<String, ?>, RecordChangeEvent<SourceRecord>> uncommitted = new LinkedHashMap<>();
     /** The last row schema seen per table that matched its columns: Connect reuses schema objects. */
     private final Map<TableId, org.apache.kafka.connect.data.Schema> checkedSchemas = new HashMap<>();
     private final Map<TableId, TableCounts> counts = new LinkedHashMap<>();
@@ -145,7 +149,7 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
                 if (!streamStarted && streamingRecord(record)) {
                     streamStartsOnCommit = true;
                 }
-                uncommitted.add(event);
+                uncommitted.put(record.sourcePartition(), event);
                 lastApplied = record;
                 boolean lastInBatch = i == records.size() - 1;
                 if (!inSourceTransaction && (lastInBatch || changesSinceCommit >= COMMIT_CHANGES
@@ -281,6 +285,7 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
             load = loading.acquire(change.table());
             if (load != null) {
                 turns.put(change.table(), load);
+                load.restoreKey(); // the load may have left the key off the empty table; upserts need it
             }
         }
         if (changesSinceCommit == 0) {
@@ -361,7 +366,7 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
         releaseTurns();
         progress.applied(changesSinceCommit, position);
         listener.batchCommitted(changesSinceCommit, System.nanoTime() - openedAt);
-        for (RecordChangeEvent<SourceRecord> event : uncommitted) {
+        for (RecordChangeEvent<SourceRecord> event : uncommitted.values()) {
             committer.markProcessed(event);
         }
         uncommitted.clear();

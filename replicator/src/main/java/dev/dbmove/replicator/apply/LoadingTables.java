@@ -32,6 +32,7 @@ public final class LoadingTables {
         private final Semaphore turn = new Semaphore(PERMITS, true);
         private final Set<List<Object>> deleted = ConcurrentHashMap.newKeySet();
         private volatile boolean touched;
+        private KeyRestore deferredKey;
 
         /** True once the stream wrote to the table: the copy may then meet rows already there. */
         public boolean touched() {
@@ -42,6 +43,35 @@ public final class LoadingTables {
             return deleted.contains(key);
         }
 
+        /**
+         * The load left the table's primary key off while it fills the empty table (an index built once
+         * afterwards costs less than one kept up row by row); {@code restore} makes it.
+         */
+        public synchronized void deferKey(KeyRestore restore) {
+            deferredKey = restore;
+        }
+
+        /**
+         * Makes the key the load left off, if it did; once. Called with the table's turn held alone: before
+         * the stream's first write to the table (its upserts need the key), and when the load ends.
+         */
+        public synchronized void restoreKey() throws java.sql.SQLException {
+            if (deferredKey != null) {
+                deferredKey.restore();
+                deferredKey = null;
+            }
+        }
+    }
+
+    /** Makes a primary key that a load left off. */
+    @FunctionalInterface
+    public interface KeyRestore {
+        void restore() throws java.sql.SQLException;
+    }
+
+    /** The table's load, or null when it is not loading. */
+    public Loading get(TableId table) {
+        return tables.get(table);
     }
 
     /** Starts a table's load: from now the stream's deletes of it are remembered. */

@@ -58,7 +58,12 @@ class FastLoadIT {
         TestDatabase target = to.createDatabase(job + "_tgt");
         WorkloadWriter writer = new WorkloadWriter(source.endpoint(), "items", 400, 3, 7);
         writer.createTable(ROWS);
-        source.execute(source.endpoint().type().isMySqlFamily() ? "ANALYZE TABLE items" : "ANALYZE items");
+        // A second table nobody writes to meanwhile: on a PostgreSQL target its key is left off while it loads.
+        boolean mysqlSource = source.endpoint().type().isMySqlFamily();
+        source.execute("CREATE TABLE quiet (id INT PRIMARY KEY, v VARCHAR(20))", mysqlSource
+                ? "INSERT INTO quiet SELECT seq, CONCAT('v', seq) FROM seq_1_to_5000"
+                : "INSERT INTO quiet SELECT g, 'v' || g FROM generate_series(1, 5000) g");
+        source.execute(mysqlSource ? "ANALYZE TABLE items, quiet" : "ANALYZE items, quiet");
         JobConfig config = new JobConfig(Path.of("dbmove.yaml"), job, source.endpoint(), target.endpoint(),
                 TableSelection.ALL);
         assertThat(config.replication().fullLoad()).isEqualTo(ReplicationSettings.FullLoad.FAST);
@@ -71,10 +76,19 @@ class FastLoadIT {
             assertThat(report.keyUpdates()).isPositive();
             run.awaitUntil(Duration.ofSeconds(90), () -> writer.differences(target.endpoint()));
             // The rows came through dbmove's readers, in ranges, not through Debezium's snapshot.
-            assertThat(run.messages()).anyMatch(m -> m.startsWith("full load of 1 table(s) by dbmove's readers")
+            assertThat(run.messages()).anyMatch(m -> m.startsWith("full load of 2 table(s) by dbmove's readers")
                     && !m.contains(": 1 key range(s)"));
             assertThat(run.messages()).noneMatch(m -> m.contains("through Debezium's snapshot"));
-            assertThat(run.rowsCopied.get()).isGreaterThanOrEqualTo(ROWS - report.operations());
+            assertThat(run.rowsCopied.get()).isGreaterThanOrEqualTo(ROWS - report.operations() + 5000);
+            assertThat(target.queryLong("SELECT COUNT(*) FROM quiet")).isEqualTo(5000);
+            // Both tables end with their primary key, whether the stream or the load's end made it.
+            for (String table : new String[] {"items", "quiet"}) {
+                assertThat(target.queryLong(target.endpoint().type().isMySqlFamily()
+                        ? "SELECT COUNT(*) FROM information_schema.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = DATABASE()"
+                        + " AND TABLE_NAME = '" + table + "' AND CONSTRAINT_TYPE = 'PRIMARY KEY'"
+                        : "SELECT COUNT(*) FROM pg_constraint WHERE contype = 'p' AND conrelid = '" + table + "'::regclass"))
+                        .as("primary key of " + table).isEqualTo(1);
+            }
         }
         source.close();
         target.close();
