@@ -92,7 +92,7 @@ drop_heartbeat() {
 trap drop_heartbeat EXIT
 heartbeat_age() { pg_tgt -d sbtest -At -c "SELECT EXTRACT(EPOCH FROM clock_timestamp()) - t FROM bench_heartbeat WHERE id = 1" 2>/dev/null || true; }
 
-echo "== $DIR: full load, then stop at lag 0 (JVM options: ${HEAP:-the launcher's default})"
+echo "== $DIR: full load, then stop at lag 0 (JVM options: ${HEAP:-the launcher default})"
 LOG=$WORK/$DIR.log; : > "$LOG"
 t0=$(now); start_dbmove "$LOG"
 until grep -q "full load done" "$LOG"; do alive; sample_heap; sleep 0.5; done
@@ -171,4 +171,4 @@ if [ "$BIG_TX" = 1 ]; then
   [ "$PEAK_BEFORE" -gt "$PEAK" ] && PEAK=$PEAK_BEFORE
 fi
 stop_dbmove
-echo "peak heap in use: $PEAK MB (JVM options: ${HEAP:-the launcher's default})"
+echo "peak heap in use: $PEAK MB (JVM options: ${HEAP:-the launcher default})"

@@ -113,7 +113,7 @@ peer_run() { # direction
 median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "nan"; else if (NR%2) print a[(NR+1)/2]; else printf "%.2f\n", (a[NR/2]+a[NR/2+1])/2}'; }
 
 stamp=$(date -u +%Y-%m-%dT%H:%MZ)
-echo "dataset: $ROWS_EXPECTED rows (estimate), $DATA_MB MB of InnoDB data; dbmove JVM options: ${HEAP:-the launcher's default}; $RUNS run(s) per direction"
+echo "dataset: $ROWS_EXPECTED rows (estimate), $DATA_MB MB of InnoDB data; dbmove JVM options: ${HEAP:-the launcher default}; $RUNS run(s) per direction"
 for dir in $DIRECTIONS; do
   : > "$WORK/$dir.dbmove"; : > "$WORK/$dir.peer"
   for run in $(seq 1 "$RUNS"); do
