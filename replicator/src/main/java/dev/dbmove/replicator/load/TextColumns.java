@@ -64,15 +64,21 @@ record TextColumns(List<String> expressions, List<String> prefixes, List<String>
             String targetType = to.dataType().toLowerCase(Locale.ROOT);
             if (samePg) {
                 binary &= !from.array() && from.userType() == null;
-                if (!from.columnType().equalsIgnoreCase(to.columnType())) {
+                if (!declared(from.columnType()).equals(declared(to.columnType()))) {
                     why = "column " + from.name() + " is " + from.columnType() + " on the source, " + to.columnType()
                             + " on the target";
                 }
             } else if (source.isMySqlFamily()) {
                 if (type.equals("tinyint")) {
                     expression = "(" + column + " + 0)"; // digits, whatever the driver makes of TINYINT(1)
-                } else if (MYSQL_INTEGERS.contains(type) || type.equals("decimal") || type.equals("json")) {
+                } else if (MYSQL_INTEGERS.contains(type) || type.equals("decimal") || type.equals("json")
+                        || type.equals("double") || type.equals("enum")) {
+                    // DOUBLE's text is the shortest that reads back as the same double; ENUM's is its label
                     expression = column;
+                } else if (type.equals("float")) {
+                    // FLOAT's own text has six digits (1/3 is 0.333333); as a double it is exact, and the target's
+                    // FLOAT or REAL rounds that back to the same single-precision value
+                    expression = "(" + column + " + 0e0)";
                 } else if (MYSQL_TEXT.contains(type) && from.charset() != null && !from.charset().equals("binary")) {
                     expression = column;
                 } else if (MYSQL_TIMES.contains(type)) {
@@ -95,6 +101,10 @@ record TextColumns(List<String> expressions, List<String> prefixes, List<String>
                     expression = column;
                 } else if (type.equals("date") || type.equals("timestamp")) {
                     expression = column + "::text";
+                } else if (type.equals("float4") || type.equals("float8")) {
+                    // shortest exact text (the session's extra_float_digits); NaN and infinities are refused by the
+                    // target's LOAD DATA check, which pauses the table rather than storing something else
+                    expression = column + "::text";
                 } else if (type.equals("bool") && !targetType.equals("bit")) {
                     expression = column + "::int";
                 } else {
@@ -109,5 +119,15 @@ record TextColumns(List<String> expressions, List<String> prefixes, List<String>
             suffixes.add(suffix);
         }
         return new Fast(new TextColumns(expressions, prefixes, suffixes, samePg, binary));
+    }
+
+    /**
+     * A PostgreSQL declaration as the type it is: a timestamp or time without a precision has
+     * precision 6, so {@code timestamp with time zone} (the source's) is the target's
+     * {@code timestamp(6) with time zone}.
+     */
+    static String declared(String columnType) {
+        String t = columnType.toLowerCase(Locale.ROOT).strip();
+        return t.matches("(timestamp|time)( with(out)? time zone)?") ? t.replaceFirst("^(timestamp|time)", "$1(6)") : t;
     }
 }
