@@ -36,6 +36,7 @@ final class PostgresSourceChecks {
         List<CheckResult> results = new ArrayList<>();
         results.add(walLevel());
         results.add(slots());
+        results.add(forgottenSlots());
         results.add(walSenders());
         results.add(replicationRole());
         results.add(publication());
@@ -68,6 +69,40 @@ final class PostgresSourceChecks {
                 + (inactive == null ? "" : ", or drop an unused slot: SELECT pg_drop_replication_slot('<name>')"
                 + " (inactive now: " + inactive + ")");
         return CheckResult.of(ok, SIDE, "replication slot", used + " of " + max + " replication slots in use", fix);
+    }
+
+    /**
+     * Inactive dbmove slots of other jobs: a slot nobody reads keeps every WAL segment since
+     * its position, until the source's disk is full. Named with the WAL each holds back.
+     */
+    private CheckResult forgottenSlots() throws SQLException {
+        List<String> held = new ArrayList<>();
+        List<String> drops = new ArrayList<>();
+        String own = null;
+        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(
+                "SELECT slot_name, pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn))"
+                        + " FROM pg_replication_slots WHERE slot_type = 'logical' AND NOT active AND NOT temporary"
+                        + " AND slot_name LIKE 'dbmove%' ORDER BY pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn) DESC")) {
+            while (rs.next()) {
+                String slot = rs.getString(1);
+                String size = rs.getString(2) == null ? "no WAL" : rs.getString(2);
+                if (slot.equals(names.replicationSlot())) {
+                    own = size;
+                } else {
+                    held.add(slot + " (holds " + size + " of WAL)");
+                    drops.add("SELECT pg_drop_replication_slot('" + slot.replace("'", "''") + "');");
+                }
+            }
+        }
+        if (held.isEmpty()) {
+            return CheckResult.pass(SIDE, "forgotten slots", "no other job's dbmove slot is inactive"
+                    + (own == null ? "" : "; this job's slot " + names.replicationSlot() + " waits with " + own
+                    + " of WAL for dbmove replicate"));
+        }
+        return CheckResult.warn(SIDE, "forgotten slots", "inactive dbmove slot(s) of other jobs keep WAL on the source"
+                        + " until its disk is full: " + String.join(", ", held),
+                "if those jobs are finished or abandoned, drop their slots: " + String.join(" ", drops)
+                        + " (a job still to be resumed needs its slot: dropping it means copying its tables again)");
     }
 
     private CheckResult walSenders() throws SQLException {

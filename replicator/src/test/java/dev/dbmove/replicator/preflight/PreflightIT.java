@@ -143,6 +143,27 @@ class PreflightIT {
     }
 
     @Test
+    void anInactiveSlotOfAnotherJobIsNamedWithTheWalItHolds() {
+        postgresSource.execute("SELECT pg_create_logical_replication_slot('dbmove_forgotten_job', 'pgoutput')");
+        try {
+            // WAL written after the slot's position is what it holds back
+            postgresSource.execute("CREATE TABLE wal_filler AS SELECT g, repeat('x', 200) AS pad FROM generate_series(1, 20000) g",
+                    "DROP TABLE wal_filler");
+            PreflightReport report = check(postgresSource.endpoint(), postgresTarget.endpoint());
+            CheckResult forgotten = find(report, "source", "forgotten slots");
+            assertThat(forgotten.status()).isEqualTo(CheckStatus.WARN);
+            assertThat(forgotten.found()).containsPattern("dbmove_forgotten_job \\(holds [0-9.]+ [kM]B of WAL\\)");
+            assertThat(forgotten.fix()).contains("SELECT pg_drop_replication_slot('dbmove_forgotten_job');");
+            assertThat(failed(report)).isEmpty(); // a warning, not a refusal
+        } finally {
+            postgresSource.execute("SELECT pg_drop_replication_slot('dbmove_forgotten_job')");
+        }
+        // (other tests on this shared server may leave slots of their own: only this one must be gone)
+        assertThat(find(check(postgresSource.endpoint(), postgresTarget.endpoint()), "source", "forgotten slots")
+                .found()).doesNotContain("dbmove_forgotten_job");
+    }
+
+    @Test
     void tablesWithoutAKeyAreListedWithTheRemedy() {
         try (TestDatabase db = servers.mariadb().createDatabase("preflight_nokey")) {
             db.execute(SHOP, "CREATE TABLE audit_log (at DATETIME, message TEXT)",
