@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  */
 abstract class BatchingWriter implements TargetWriter {
     private static final int BATCH = 1000;
-    /** Keys waiting in the maps of independent tables before they are written, whatever the transaction's size. */
+    /** Entries the maps of independent tables gain before they are written, whatever the transaction's size. */
     private static final int NET_KEYS = 10_000;
 
     enum Kind { INSERT, INSERT_ABSENT, UPSERT, DELETE }
@@ -86,9 +86,7 @@ abstract class BatchingWriter implements TargetWriter {
     public void upsert(ApplyTable table, Struct after) throws SQLException {
         if (table.independent()) {
             // After a delete of the key, both wait: a table's deletes are written before its upserts.
-            Net n = net(table);
-            List<Object> key = table.keyValues(after);
-            if (n.upserts().put(key, after) == null && !n.deletes().containsKey(key)) {
+            if (net(table).upserts().put(table.keyValues(after), after) == null) {
                 waiting();
             }
             return;
@@ -107,13 +105,24 @@ abstract class BatchingWriter implements TargetWriter {
 
     /** Binds the coalesced rows waiting in the batch and sends them. */
     private void sendRows(Batch batch) throws SQLException {
-        PreparedStatement ps = batch.statement();
-        for (Struct row : batch.rows().values()) {
-            bind(ps, batch.table(), row, batch.table().columns());
-            ps.addBatch();
-        }
+        send(batch.statement(), batch.table(), batch.table().columns(), batch.rows().values());
         batch.rows().clear();
-        ps.executeBatch();
+    }
+
+    /** Binds the rows' values of the columns and sends them, a thousand at a time. */
+    private void send(PreparedStatement ps, ApplyTable table, List<ColumnInfo> columns,
+                      java.util.Collection<Struct> rows) throws SQLException {
+        int n = 0;
+        for (Struct row : rows) {
+            bind(ps, table, row, columns);
+            ps.addBatch();
+            if (++n % BATCH == 0) {
+                ps.executeBatch();
+            }
+        }
+        if (n % BATCH != 0) {
+            ps.executeBatch();
+        }
     }
 
     private Net net(ApplyTable table) throws SQLException {
@@ -128,7 +137,7 @@ abstract class BatchingWriter implements TargetWriter {
         return n;
     }
 
-    /** A key more is waiting; past the bound, everything waiting is written (the transaction stays open). */
+    /** A map gained an entry; past the bound, everything waiting is written (the transaction stays open). */
     private void waiting() throws SQLException {
         if (++netKeys >= NET_KEYS) {
             sendNet();
@@ -160,17 +169,7 @@ abstract class BatchingWriter implements TargetWriter {
     private void sendAll(ApplyTable table, String sql, List<ColumnInfo> columns, java.util.Collection<Struct> rows)
             throws SQLException {
         try (PreparedStatement ps = connection().prepareStatement(sql)) {
-            int n = 0;
-            for (Struct row : rows) {
-                bind(ps, table, row, columns);
-                ps.addBatch();
-                if (++n % BATCH == 0) {
-                    ps.executeBatch();
-                }
-            }
-            if (n % BATCH != 0) {
-                ps.executeBatch();
-            }
+            send(ps, table, columns, rows);
         }
     }
 
@@ -194,8 +193,8 @@ abstract class BatchingWriter implements TargetWriter {
         if (table.independent()) {
             Net n = net(table);
             List<Object> key = table.keyValues(keyOrBefore);
-            boolean upserted = n.upserts().remove(key) != null;
-            if (n.deletes().put(key, keyOrBefore) == null && !upserted) {
+            n.upserts().remove(key);
+            if (n.deletes().put(key, keyOrBefore) == null) {
                 waiting();
             }
             return;

@@ -69,10 +69,6 @@ public final class LoadingTables {
         void restore() throws java.sql.SQLException;
     }
 
-    /** The table's load, or null when it is not loading. */
-    public Loading get(TableId table) {
-        return tables.get(table);
-    }
 
     /** Starts a table's load: from now the stream's deletes of it are remembered. */
     public void start(TableId table) {

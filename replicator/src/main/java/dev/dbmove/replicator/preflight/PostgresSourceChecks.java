@@ -82,7 +82,7 @@ final class PostgresSourceChecks {
         try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(
                 "SELECT slot_name, pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn))"
                         + " FROM pg_replication_slots WHERE slot_type = 'logical' AND NOT active AND NOT temporary"
-                        + " AND slot_name LIKE 'dbmove%' ORDER BY pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn) DESC")) {
+                        + " AND slot_name LIKE 'dbmove%' ORDER BY restart_lsn")) { // the oldest position holds the most
             while (rs.next()) {
                 String slot = rs.getString(1);
                 String size = rs.getString(2) == null ? "no WAL" : rs.getString(2);
