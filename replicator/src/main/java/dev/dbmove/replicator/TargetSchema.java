@@ -290,11 +290,13 @@ final class TargetSchema implements SourceSchema {
 
     private List<String> addStatements(TableId sourceTable, TargetTable table, List<String> columns) {
         List<String> statements = new ArrayList<>();
-        for (String name : columns) {
-            var column = table.column(name).orElseThrow(() -> new DbmoveException(ErrorCode.PRECONDITION_FAILED,
-                    "the source table " + sourceTable + " has no column " + name + " any more",
-                    "run dbmove replicate again; if it repeats, re-snapshot the table"));
-            statements.add("ALTER TABLE " + dialect.qualify(table.id()) + " ADD COLUMN " + dialect.quote(name) + " "
+        for (String field : columns) {
+            // the row's field name, possibly with Debezium's doubled backticks (ApplyTable.field)
+            var column = table.column(field).or(() -> table.column(ApplyTable.undoubled(field))).orElseThrow(
+                    () -> new DbmoveException(ErrorCode.PRECONDITION_FAILED, "the source table " + sourceTable
+                            + " has no column " + field + " any more",
+                            "run dbmove replicate again; if it repeats, re-snapshot the table"));
+            statements.add("ALTER TABLE " + dialect.qualify(table.id()) + " ADD COLUMN " + dialect.quote(column.name()) + " "
                     + column.sqlType() + (column.defaultExpression() == null ? "" : " DEFAULT " + column.defaultExpression()));
         }
         return statements;

@@ -52,7 +52,7 @@ final class FreezeStep implements Step {
     @Override
     public String describe() {
         return NAME + ": " + (source().type() == DatabaseType.POSTGRESQL
-                ? "ALTER DATABASE " + source().database() + " SET default_transaction_read_only = on"
+                ? "ALTER DATABASE " + quote(source().database()) + " SET default_transaction_read_only = on"
                 : "SET GLOBAL read_only = ON") + ", then end the other users' sessions on " + source().database();
     }
 

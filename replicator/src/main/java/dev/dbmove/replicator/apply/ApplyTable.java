@@ -4,6 +4,7 @@ import dev.dbmove.core.TableId;
 import dev.dbmove.core.catalog.ColumnInfo;
 import dev.dbmove.core.catalog.TableInfo;
 import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 
 import java.util.ArrayList;
@@ -87,18 +88,36 @@ public record ApplyTable(TableId source, TableId target, List<ColumnInfo> column
         return true;
     }
 
+    /** Written columns the row has no field for: from before they were added, or dropped since. */
+    List<String> absentColumns(Struct row) {
+        return columns.stream().map(ColumnInfo::name).filter(name -> field(row.schema(), name) == null).toList();
+    }
+
     /**
      * Columns a change's row has that this table was not set up with (added on the source
      * while streaming); empty when there are none. A row without some of the columns is a
-     * change from before they existed, and is written without them.
+     * change from before they existed, and is written without them. Names are the row's
+     * fields' (see {@link #field}); {@code TargetSchema} finds the source column either way.
      */
-    /** Written columns the row has no field for: from before they were added, or dropped since. */
-    List<String> absentColumns(Struct row) {
-        return columns.stream().map(ColumnInfo::name).filter(name -> row.schema().field(name) == null).toList();
+    List<String> addedColumns(Struct row) {
+        return row.schema().fields().stream().map(Field::name)
+                .filter(name -> !sourceColumns.contains(name) && !sourceColumns.contains(undoubled(name))).toList();
     }
 
-    List<String> addedColumns(Struct row) {
-        return row.schema().fields().stream().map(Field::name).filter(name -> !sourceColumns.contains(name)).toList();
+    /**
+     * The row's field for a column. Debezium's MySQL/MariaDB DDL parser keeps the doubled
+     * backticks of a quoted name in a column an {@code ALTER TABLE} added ({@code `a``b`}
+     * becomes {@code a``b}, not {@code a`b}; Debezium 3.5 {@code AlterTableParserListener}
+     * takes the name without removing them): such a column's field is found under that name.
+     */
+    static Field field(Schema schema, String column) {
+        Field field = schema.field(column);
+        return field != null || column.indexOf('`') < 0 ? field : schema.field(column.replace("`", "``"));
+    }
+
+    /** A field name as the column it is, if Debezium kept doubled backticks in it. */
+    public static String undoubled(String fieldName) {
+        return fieldName.replace("``", "`");
     }
 
     /** The columns whose values the row carries. */
@@ -117,7 +136,7 @@ public record ApplyTable(TableId source, TableId target, List<ColumnInfo> column
 
     /** No value for the column in the row: no such field (older row shape), or the source did not send it. */
     private static boolean unavailable(Struct row, String column) {
-        Field field = row.schema().field(column);
+        Field field = field(row.schema(), column);
         return field == null || SourceValues.isUnavailable(row.get(field));
     }
 
@@ -126,7 +145,7 @@ public record ApplyTable(TableId source, TableId target, List<ColumnInfo> column
      * {@link SourceValues#UNAVAILABLE} when the row has no such field (a change from before the column existed).
      */
     static Object value(Struct row, String column) {
-        Field field = row.schema().field(column);
+        Field field = field(row.schema(), column);
         if (field == null) {
             return SourceValues.UNAVAILABLE;
         }

@@ -10,6 +10,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -216,15 +217,51 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
         }
         for (Object c : changes) {
             if (c instanceof Struct tc && tc.schema().field("id") != null) {
-                String[] parts = tc.getString("id").replace("\"", "").replace("`", "").split("\\.");
-                if (parts.length >= 2) {
-                    TableId id = new TableId(parts[parts.length - 2], parts[parts.length - 1]);
+                List<String> parts = quotedParts(tc.getString("id"));
+                if (parts.size() >= 2) {
+                    TableId id = new TableId(parts.get(parts.size() - 2), parts.get(parts.size() - 1));
                     if (tables.containsKey(id)) {
                         sourceSchema.ddl(id, ddl);
                     }
                 }
             }
         }
+    }
+
+    /**
+     * The parts of a Debezium table id as {@code TableId.toDoubleQuotedString} writes it:
+     * {@code "db"."a.b"} is {@code [db, a.b]}, a quote inside a part doubled; a part without
+     * quotes (Debezium leaves one that starts or ends with a quote as it is) ends at a dot.
+     */
+    static List<String> quotedParts(String id) {
+        List<String> parts = new ArrayList<>();
+        int i = 0;
+        while (i <= id.length()) {
+            StringBuilder part = new StringBuilder();
+            if (i < id.length() && id.charAt(i) == '"') {
+                int j = i + 1;
+                while (j < id.length()) {
+                    if (id.charAt(j) == '"') {
+                        if (j + 1 < id.length() && id.charAt(j + 1) == '"') {
+                            part.append('"');
+                            j += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    part.append(id.charAt(j++));
+                }
+                i = j + 1; // past the closing quote, at the dot
+            } else {
+                int dot = id.indexOf('.', i);
+                int end = dot < 0 ? id.length() : dot;
+                part.append(id, i, end);
+                i = end;
+            }
+            parts.add(part.toString());
+            i++; // past the dot
+        }
+        return parts;
     }
 
     private void apply(ChangeEvent change) throws SQLException, InterruptedException {

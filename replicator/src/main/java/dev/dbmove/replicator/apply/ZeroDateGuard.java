@@ -6,6 +6,7 @@ import dev.dbmove.core.catalog.ColumnInfo;
 import dev.dbmove.core.catalog.TableInfo;
 import dev.dbmove.core.db.Jdbc;
 import dev.dbmove.core.dialect.Dialect;
+import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 
 import java.math.BigDecimal;
@@ -99,14 +100,15 @@ public final class ZeroDateGuard implements AutoCloseable {
             return;
         }
         for (Map.Entry<String, DateColumn> column : columns.entrySet()) {
-            if (after.schema().field(column.getKey()) == null) {
+            Field field = ApplyTable.field(after.schema(), column.getKey());
+            if (field == null) {
                 continue;
             }
             DateColumn type = column.getValue();
             Object value = ApplyTable.value(after, column.getKey());
             if (toNull && type.nullable()) {
                 if (type.timestamp() && value != null && suspicious(value)) {
-                    after.put(column.getKey(), null);
+                    after.put(field, null);
                 }
                 continue; // NULL is what the job asked for in this column
             }
