@@ -7,8 +7,10 @@ import dev.dbmove.cli.status.StatusJson;
 import dev.dbmove.cli.status.StatusText;
 import dev.dbmove.config.JobConfig;
 import dev.dbmove.config.JobFileLoader;
+import dev.dbmove.core.DbmoveException;
 import dev.dbmove.core.status.JobStatus;
 import dev.dbmove.core.status.StatusReader;
+import dev.dbmove.core.status.Waiting;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,8 +19,10 @@ import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
@@ -53,16 +57,29 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         JobConfig job = new JobFileLoader(environment).load(common.config);
         PrintWriter out = spec.commandLine().getOut();
-        try (StatusReader reader = new StatusReader(job.source(), job.target(), job.names(), Clock.systemUTC())) {
+        Path waitingFile = Waiting.file(job.file(), job.names().job());
+        StatusReader opened;
+        try {
+            opened = new StatusReader(job.source(), job.target(), job.names(), Clock.systemUTC());
+        } catch (DbmoveException unreachable) {
+            return waitingOnly(out, job, waitingFile, unreachable);
+        }
+        try (StatusReader reader = opened) {
             if (!watch) {
-                print(out, reader.read());
+                JobStatus status;
+                try {
+                    status = reader.read();
+                } catch (DbmoveException unreadable) {
+                    return waitingOnly(out, job, waitingFile, unreadable);
+                }
+                print(out, status, Waiting.read(waitingFile).orElse(null));
                 return 0;
             }
             if (json || System.console() == null) {
                 // Not a terminal (or JSON asked for): the same plain output again every second, until stopped.
                 try {
                     while (true) {
-                        print(out, reader.read());
+                        print(out, reader.read(), Waiting.read(waitingFile).orElse(null));
                         out.println();
                         out.flush();
                         Thread.sleep(1000);
@@ -78,11 +95,31 @@ final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void print(PrintWriter out, JobStatus status) {
+    /**
+     * The target (where the job's state lives) cannot be read. If the job's replicator runs on
+     * this machine and waits for a server, that is the status; otherwise the error stands.
+     */
+    private int waitingOnly(PrintWriter out, JobConfig job, Path waitingFile, DbmoveException problem) {
+        Waiting waiting = Waiting.read(waitingFile).orElseThrow(() -> problem);
         if (json) {
-            out.println(StatusJson.render(status));
+            out.println(StatusJson.renderWaiting(job.job(), waiting, problem.getMessage()));
+        } else {
+            out.println("job         " + job.job());
+            out.println("replicator  running (pid " + waiting.pid() + "), " + waiting.describe(Instant.now()));
+            out.println("target      " + problem.getMessage());
+        }
+        out.flush();
+        return 0;
+    }
+
+    private void print(PrintWriter out, JobStatus status, Waiting waiting) {
+        if (json) {
+            out.println(StatusJson.render(status, waiting));
         } else {
             StatusText.render(status).forEach(out::println);
+            if (waiting != null) {
+                out.println("waiting     " + waiting.describe(Instant.now()));
+            }
         }
         out.flush();
     }

@@ -73,7 +73,8 @@ final class NewTableWatch {
                 if (waiting) {
                     restart.run(); // again on every look until the run loop has taken them
                 }
-            } catch (SQLException e) {
+            } catch (SQLException | RuntimeException e) {
+                // the source may be restarting: look again next time (this thread must not end)
                 LOG.debug("looking for new source tables: {}", e.getMessage());
             }
         }

@@ -5,6 +5,7 @@ import dev.dbmove.config.JobConfig;
 import dev.dbmove.config.ReplicationSettings;
 import dev.dbmove.core.DatabaseType;
 import dev.dbmove.core.DbmoveException;
+import dev.dbmove.core.Endpoint;
 import dev.dbmove.core.ErrorCode;
 import dev.dbmove.core.JobNames;
 import dev.dbmove.core.TableId;
@@ -16,6 +17,7 @@ import dev.dbmove.core.state.JobPhase;
 import dev.dbmove.core.state.StateStore;
 import dev.dbmove.core.state.TablePhase;
 import dev.dbmove.core.state.TableState;
+import dev.dbmove.core.status.Waiting;
 import dev.dbmove.replicator.apply.ApplyProgress;
 import dev.dbmove.replicator.apply.ApplyTable;
 import dev.dbmove.replicator.apply.ChangeApplier;
@@ -47,6 +49,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -89,6 +92,15 @@ public final class Replicator {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private volatile Throwable failure;
+    /** A run of this process got going (its state recorded): failures after that may be outages to wait out. */
+    private volatile boolean ranOnce;
+    /** Pauses between attempts to reach a server that went away: the last one repeats. */
+    private static final List<Duration> BACKOFF = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2),
+            Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(15), Duration.ofSeconds(30));
+    /** A run that lasted this long made progress: a failure after it starts the count of retries afresh. */
+    private static final Duration RUN_COUNTS_AS_PROGRESS = Duration.ofSeconds(60);
+    /** Runs in a row that may fail on broken connections while both servers answer. */
+    private static final int QUICK_RETRIES = 5;
 
     public Replicator(JobConfig job, ReplicationListener listener) {
         this.job = job;
@@ -112,8 +124,45 @@ public final class Replicator {
             throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, same.found(), same.fix());
         });
         SourcePlan plan = SourcePlan.read(job);
-        try (HikariDataSource pool = DataSources.pool(job.target(), job.names().job() + "-apply", 4 + COPY_THREADS)) {
-            new Run(plan, pool).execute();
+        RuntimeException thrown;
+        int attempt = 0;
+        while (true) {
+            long began = System.nanoTime();
+            thrown = null;
+            try (HikariDataSource pool = DataSources.pool(job.target(), job.names().job() + "-apply", 4 + COPY_THREADS)) {
+                new Run(plan, pool).execute();
+            } catch (RuntimeException e) {
+                thrown = e;
+            }
+            Throwable problem = thrown != null ? thrown : failure;
+            if (problem == null || !ranOnce) {
+                break; // done, or a first start that never got going: the error is the answer
+            }
+            if (stopRequested.getCount() == 0) {
+                LOG.warn("stopping: {}", rootMessage(problem));
+                return; // asked to stop; what could not be recorded is recorded by the next run
+            }
+            Outage outage = outage(problem);
+            if (outage == null) {
+                break;
+            }
+            if (System.nanoTime() - began > RUN_COUNTS_AS_PROGRESS.toNanos()) {
+                attempt = 0; // it ran a good while: a new outage, not the same one again
+            }
+            if (outage.side() == null && ++attempt > QUICK_RETRIES) {
+                break; // both servers answer, yet runs keep failing on broken connections
+            }
+            if (outage.side() != null && !awaitBack(outage)) {
+                return; // stopped while waiting
+            }
+            failure = null;
+            finished = new CountDownLatch(1);
+            listener.message(outage.side() == null ? "a connection broke (" + rootMessage(problem) + "); both servers"
+                    + " answer: resuming from the saved position" : "the " + outage.side() + " answers again;"
+                    + " resuming from the saved position");
+        }
+        if (thrown != null) {
+            throw thrown;
         }
         if (failure != null) {
             for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -124,6 +173,95 @@ public final class Replicator {
             throw new DbmoveException(ErrorCode.INTERNAL,
                     "replication stopped: " + rootMessage(failure), "run again with --verbose for details; the"
                     + " position is saved, so a new run resumes where this one stopped", failure);
+        }
+    }
+
+    /**
+     * A server the run failed on: {@code side} and the reason it does not answer now, or
+     * {@code side} null when both answer again but the failure was a broken connection.
+     */
+    private record Outage(String side, Endpoint endpoint, String reason) {
+    }
+
+    /**
+     * Why the run failed, if a server is the reason: the target is tried first (the job's state
+     * and data live there), then the source. Null when both answer and the failure was not a
+     * broken connection: then it is an error to report, not an outage to wait out.
+     */
+    private Outage outage(Throwable problem) {
+        String target = unreachable(job.target(), "target");
+        if (target != null) {
+            return new Outage("target", job.target(), target);
+        }
+        String source = unreachable(job.source(), "source");
+        if (source != null) {
+            return new Outage("source", job.source(), source);
+        }
+        return brokenConnection(problem) ? new Outage(null, null, rootMessage(problem)) : null;
+    }
+
+    /** Null when the server accepts a connection now, else why not. */
+    private static String unreachable(Endpoint endpoint, String side) {
+        try (Connection c = Jdbc.connect(endpoint, side, 5)) {
+            return null;
+        } catch (DbmoveException e) {
+            return e.getMessage();
+        } catch (SQLException | RuntimeException e) {
+            return rootMessage(e);
+        }
+    }
+
+    /** A failure caused by a connection that broke or could not be made (SQL state class 08, shutdowns). */
+    static boolean brokenConnection(Throwable problem) {
+        for (Throwable t = problem; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException || t instanceof java.sql.SQLRecoverableException
+                    || t instanceof java.sql.SQLNonTransientConnectionException || t instanceof java.io.EOFException
+                    || t instanceof java.net.SocketException) {
+                return true;
+            }
+            if (t instanceof SQLException e && e.getSQLState() != null
+                    && (e.getSQLState().startsWith("08") || e.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Waits for the server with growing pauses (1 s up to 30 s), saying so on the console and in
+     * the job's waiting file; true once it answers, false if the job is stopped meanwhile.
+     */
+    private boolean awaitBack(Outage outage) {
+        java.nio.file.Path file = job.file() == null ? null : Waiting.file(job.file(), job.names().job());
+        Instant since = Instant.now();
+        String reason = outage.reason();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                Duration pause = BACKOFF.get(Math.min(attempt - 1, BACKOFF.size() - 1));
+                Waiting waiting = new Waiting(outage.side(), outage.endpoint().host() + ":" + outage.endpoint().port()
+                        + "/" + outage.endpoint().database(), reason, since, attempt, Instant.now().plus(pause),
+                        ProcessHandle.current().pid());
+                listener.message(waiting.describe(Instant.now()));
+                if (file != null && !waiting.write(file)) {
+                    LOG.debug("cannot write {}", file);
+                }
+                try {
+                    if (stopRequested.await(pause.toMillis(), TimeUnit.MILLISECONDS)) {
+                        return false;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+                reason = unreachable(outage.endpoint(), outage.side());
+                if (reason == null) {
+                    return true;
+                }
+            }
+        } finally {
+            if (file != null) {
+                Waiting.clear(file);
+            }
         }
     }
 
@@ -192,6 +330,7 @@ public final class Replicator {
                 }
             }
             state.markStarted(hostName(), ProcessHandle.current().pid());
+            ranOnce = true;
             if (!prepared.fresh()) {
                 // A resumed job streams (or copies some tables again): the phase its last stop left no longer holds.
                 state.setJobPhase(toCopy.isEmpty() ? JobPhase.STREAMING : JobPhase.SNAPSHOT, null);

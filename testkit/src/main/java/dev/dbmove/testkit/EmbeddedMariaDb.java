@@ -31,12 +31,14 @@ public final class EmbeddedMariaDb implements DatabaseServer {
 
     private final Path instanceDir;
     private final int port;
-    private final ServerProcess process;
+    private final List<String> command;
+    private volatile ServerProcess process;
     private final MariaDbOptions options;
 
-    private EmbeddedMariaDb(Path instanceDir, int port, ServerProcess process, MariaDbOptions options) {
+    private EmbeddedMariaDb(Path instanceDir, int port, List<String> command, ServerProcess process, MariaDbOptions options) {
         this.instanceDir = instanceDir;
         this.port = port;
+        this.command = List.copyOf(command);
         this.process = process;
         this.options = options;
     }
@@ -89,7 +91,7 @@ public final class EmbeddedMariaDb implements DatabaseServer {
         }
         command.addAll(options.extraArguments());
         ServerProcess process = ServerProcess.start(command, dir.resolve("server.log"), dir.resolve("server.pid"), "TERM");
-        EmbeddedMariaDb server = new EmbeddedMariaDb(dir, port, process, options);
+        EmbeddedMariaDb server = new EmbeddedMariaDb(dir, port, command, process, options);
         server.awaitReady();
         LOG.info("MariaDB {} ready on 127.0.0.1:{} in {} ms (binlog {}, time zone {})", VERSION, port,
                 (System.nanoTime() - started) / 1_000_000,
@@ -146,6 +148,18 @@ public final class EmbeddedMariaDb implements DatabaseServer {
     @Override
     public void crash() {
         process.kill();
+    }
+
+    /** Stops the server cleanly, keeping its data directory and port for {@link #restart()}. */
+    public void stop() {
+        process.stop(Duration.ofSeconds(30));
+    }
+
+    /** Starts the stopped (or crashed) server again on the same port with the same data. */
+    public void restart() {
+        process = ServerProcess.start(command, instanceDir.resolve("server.log"), instanceDir.resolve("server.pid"),
+                "TERM");
+        awaitReady();
     }
 
     @Override

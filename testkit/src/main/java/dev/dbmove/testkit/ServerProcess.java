@@ -43,6 +43,7 @@ final class ServerProcess implements AutoCloseable {
         pb.environment().put("DBMOVE_PID_FILE", pidFile.toString());
         pb.environment().put("DBMOVE_STOP_SIGNAL", stopSignal);
         try {
+            Files.deleteIfExists(pidFile); // a restart's: it names the stopped server, which is not alive
             return new ServerProcess(pb.start(), pidFile, logFile);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command.get(0), e);

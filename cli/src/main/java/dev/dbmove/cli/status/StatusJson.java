@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dbmove.cli.Json;
 import dev.dbmove.core.status.JobStatus;
 import dev.dbmove.core.status.TableStatus;
+import dev.dbmove.core.status.Waiting;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -22,6 +23,43 @@ public final class StatusJson {
     /** The job's status as one pretty-printed JSON object. */
     public static String render(JobStatus s) {
         return Json.write(tree(s));
+    }
+
+    /**
+     * The status with what the running replicator waits for (a server it cannot reach), as field
+     * {@code waiting}: {@code side}, {@code endpoint}, {@code reason}, {@code since}, {@code attempt},
+     * {@code nextTry}, {@code pid}.
+     */
+    public static String render(JobStatus s, Waiting waiting) {
+        ObjectNode job = tree(s);
+        if (waiting != null) {
+            job.set("waiting", waiting(waiting));
+        }
+        return Json.write(job);
+    }
+
+    /**
+     * The target cannot be read (so neither can the job's state) but the job's replicator runs on this
+     * machine and waits for it: the job, {@code targetProblem} and {@code waiting}.
+     */
+    public static String renderWaiting(String jobName, Waiting waiting, String targetProblem) {
+        ObjectNode job = Json.object();
+        job.put("job", jobName);
+        job.put("targetProblem", targetProblem);
+        job.set("waiting", waiting(waiting));
+        return Json.write(job);
+    }
+
+    private static ObjectNode waiting(Waiting w) {
+        ObjectNode n = Json.object();
+        n.put("side", w.side());
+        n.put("endpoint", w.endpoint());
+        n.put("reason", w.reason());
+        time(n, "since", w.since());
+        n.put("attempt", w.attempt());
+        time(n, "nextTry", w.nextTry());
+        n.put("pid", w.pid());
+        return n;
     }
 
     static ObjectNode tree(JobStatus s) {

@@ -60,6 +60,9 @@ public final class ConnectorProperties {
         p.setProperty("tombstones.on.delete", "false");
         // The first heartbeat marks the stream's start (the copy waits for it): every 250 ms, not every second.
         p.setProperty("heartbeat.interval.ms", "250");
+        // A MySQL/MariaDB source that restarts is reconnected by the binlog client's keep-alive thread, which
+        // looks every minute by default: the stream stood still for up to a minute after a restart.
+        p.setProperty("connect.keep.alive.interval.ms", "5000");
         p.setProperty("max.batch.size", Integer.toString(MAX_BATCH));
         p.setProperty("max.queue.size", Integer.toString(MAX_QUEUE));
         // Wide rows or big values must not fill the heap: the queue is bounded in bytes too.
