@@ -94,6 +94,8 @@ public final class ConnectionFailure {
      */
     private static String[] tlsProblem(SQLException e, Endpoint endpoint, String side, String where, String serverSays) {
         String all = allMessages(e);
+        // "...: sun.security.provider.certpath.SunCertPathBuilderException: unable to ..." reads as a crash.
+        serverSays = serverSays.replaceAll("(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error): ", "");
         String ca = endpoint.tls().caFile() == null ? null : endpoint.tls().caFile().toString();
         if (TLS_REQUIRED.matcher(all).find()) {
             return new String[] {"the " + side + " server at " + where + " accepts only TLS connections, and "

@@ -27,8 +27,8 @@ import javax.net.ssl.X509TrustManager;
  * (it compares the certificate's fingerprint with a hash the server derives from the
  * password). A job file that says {@code verify-ca} or {@code verify-full} with a CA file
  * asks for that CA and that host name, so dbmove selects this plugin
- * ({@code tlsSocketType=dbmove-strict}): the certificate must chain to the CA file (or, with
- * none, to the JVM's trust store), and the driver then checks the host name for verify-full.
+ * ({@code tlsSocketType=dbmove-strict}): the certificate must chain to the CA file (or the
+ * trust store; with neither, the JVM's), and the driver then checks the host name for verify-full.
  */
 public final class StrictMariaDbTls extends DefaultTlsSocketPlugin {
     public static final String TYPE = "dbmove-strict";
@@ -47,7 +47,13 @@ public final class StrictMariaDbTls extends DefaultTlsSocketPlugin {
         }
         try {
             KeyStore store = null;
-            if (conf.serverSslCert() != null) {
+            if (conf.serverSslCert() == null && conf.trustStore() != null) {
+                store = KeyStore.getInstance(conf.trustStoreType() != null ? conf.trustStoreType() : "PKCS12");
+                String file = conf.trustStore().startsWith("file:") ? conf.trustStore().substring(5) : conf.trustStore();
+                try (InputStream in = Files.newInputStream(Path.of(file))) {
+                    store.load(in, conf.trustStorePassword() == null ? null : conf.trustStorePassword().toCharArray());
+                }
+            } else if (conf.serverSslCert() != null) {
                 store = KeyStore.getInstance("PKCS12");
                 store.load(null, null);
                 try (InputStream in = Files.newInputStream(Path.of(conf.serverSslCert()))) {
@@ -63,7 +69,8 @@ public final class StrictMariaDbTls extends DefaultTlsSocketPlugin {
                     .findFirst().map(tm -> new TrustManager[] {tm})
                     .orElseThrow(() -> new SQLException("no X509TrustManager in this JVM"));
         } catch (IOException | GeneralSecurityException e) {
-            throw exceptionFactory.create("cannot load the CA certificate(s) from " + conf.serverSslCert(), "08000", e);
+            throw exceptionFactory.create("cannot load the CA certificate(s) from "
+                    + (conf.serverSslCert() != null ? conf.serverSslCert() : conf.trustStore()), "08000", e);
         }
     }
 }
