@@ -89,13 +89,19 @@ public final class EmbeddedMariaDb implements DatabaseServer {
         if (root) {
             command.add("--user=root");
         }
+        if (options.tls() != null) {
+            command.addAll(List.of("--ssl-cert=" + options.tls().serverCert(), "--ssl-key=" + options.tls().serverKey(),
+                    "--ssl-ca=" + options.tls().caCert(), "--require-secure-transport=ON",
+                    "--bind-address=127.0.0.1," + TestCa.UNNAMED_ADDRESS));
+        }
         command.addAll(options.extraArguments());
         ServerProcess process = ServerProcess.start(command, dir.resolve("server.log"), dir.resolve("server.pid"), "TERM");
         EmbeddedMariaDb server = new EmbeddedMariaDb(dir, port, command, process, options);
         server.awaitReady();
-        LOG.info("MariaDB {} ready on 127.0.0.1:{} in {} ms (binlog {}, time zone {})", VERSION, port,
+        LOG.info("MariaDB {} ready on 127.0.0.1:{} in {} ms (binlog {}, time zone {}{})", VERSION, port,
                 (System.nanoTime() - started) / 1_000_000,
-                options.binaryLog() ? options.binlogFormat() : "off", options.timeZone());
+                options.binaryLog() ? options.binlogFormat() : "off", options.timeZone(),
+                options.tls() == null ? "" : ", TLS required");
         return server;
     }
 
@@ -106,6 +112,7 @@ public final class EmbeddedMariaDb implements DatabaseServer {
         Properties props = new Properties();
         props.setProperty("user", endpoint.user());
         props.setProperty("connectTimeout", "1000");
+        props.setProperty("sslMode", options.tls() == null ? "disable" : "trust");
         while (true) {
             try (var c = DriverManager.getConnection(url, props)) {
                 return;
@@ -137,7 +144,7 @@ public final class EmbeddedMariaDb implements DatabaseServer {
     @Override
     public Endpoint adminEndpoint(String database) {
         return new Endpoint(DatabaseType.MARIADB, "127.0.0.1", port, database, null, "root", Secret.EMPTY,
-                new TlsSettings(TlsMode.DISABLE, null));
+                new TlsSettings(options.tls() == null ? TlsMode.DISABLE : TlsMode.REQUIRE, null));
     }
 
     @Override

@@ -85,6 +85,9 @@ public final class EmbeddedPostgres implements DatabaseServer {
             conf.append(setting.getKey()).append(" = '").append(setting.getValue().replace("'", "''")).append("'\n");
         }
         try {
+            if (options.tls() != null) {
+                conf.append(tls(dir, data, options.tls()));
+            }
             Files.writeString(data.resolve("postgresql.conf"), conf, java.nio.file.StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write postgresql.conf", e);
@@ -92,15 +95,36 @@ public final class EmbeddedPostgres implements DatabaseServer {
         int port = FreePort.find();
         List<String> command = new ArrayList<>(List.of(base.resolve("bin/postgres").toString(),
                 "-D", data.toString(), "-p", Integer.toString(port),
-                "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories=" + dir));
+                "-c", "listen_addresses=127.0.0.1" + (options.tls() == null ? "" : "," + TestCa.UNNAMED_ADDRESS),
+                "-c", "unix_socket_directories=" + dir));
         command = Unprivileged.command(command);
         ServerProcess process = ServerProcess.start(command, dir.resolve("server.log"), dir.resolve("server.pid"), "INT");
         EmbeddedPostgres server = new EmbeddedPostgres(dir, port, command, process, options);
         server.awaitReady();
-        LOG.info("PostgreSQL {} ready on 127.0.0.1:{} in {} ms (wal_level {}, time zone {})", VERSION, port,
+        LOG.info("PostgreSQL {} ready on 127.0.0.1:{} in {} ms (wal_level {}, time zone {}{})", VERSION, port,
                 (System.nanoTime() - started) / 1_000_000, options.settings().get("wal_level"),
-                options.settings().get("timezone"));
+                options.settings().get("timezone"), options.tls() == null ? "" : ", TLS required");
         return server;
+    }
+
+    /**
+     * The server's certificate and key copied where the server user owns them (PostgreSQL refuses a key
+     * others can read), and pg_hba.conf's TCP lines made hostssl (for all of 127/8, so that 127.0.0.2 is let in): a connection
+     * without TLS is refused.
+     */
+    private static String tls(Path dir, Path data, TestCa ca) throws IOException {
+        Path certs = Files.createDirectories(dir.resolve("tls"));
+        Unprivileged.handOver(certs);
+        Path cert = Files.copy(ca.serverCert(), certs.resolve("server.crt"));
+        Path key = Files.copy(ca.serverKey(), certs.resolve("server.key"));
+        for (Path file : List.of(cert, key)) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            Unprivileged.handOver(file);
+        }
+        Path hba = data.resolve("pg_hba.conf");
+        Files.writeString(hba, Files.readString(hba).replaceAll("(?m)^host(\\s)", "hostssl$1")
+                .replace("127.0.0.1/32", "127.0.0.0/8"));
+        return "ssl = 'on'\nssl_cert_file = '" + cert + "'\nssl_key_file = '" + key + "'\n";
     }
 
     private void awaitReady() {
@@ -109,6 +133,7 @@ public final class EmbeddedPostgres implements DatabaseServer {
         props.setProperty("user", ADMIN_USER);
         props.setProperty("password", ADMIN_PASSWORD);
         props.setProperty("connectTimeout", "1");
+        props.setProperty("sslmode", options.tls() == null ? "disable" : "require");
         String url = "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
         while (true) {
             try (var c = DriverManager.getConnection(url, props)) {
@@ -141,7 +166,7 @@ public final class EmbeddedPostgres implements DatabaseServer {
     @Override
     public Endpoint adminEndpoint(String database) {
         return new Endpoint(DatabaseType.POSTGRESQL, "127.0.0.1", port, database, "public", ADMIN_USER,
-                Secret.of(ADMIN_PASSWORD), new TlsSettings(TlsMode.DISABLE, null));
+                Secret.of(ADMIN_PASSWORD), new TlsSettings(options.tls() == null ? TlsMode.DISABLE : TlsMode.REQUIRE, null));
     }
 
     @Override

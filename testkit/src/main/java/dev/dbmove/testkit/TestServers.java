@@ -5,6 +5,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +29,9 @@ public final class TestServers implements AutoCloseable {
     private final Function<String, String> environment;
     private final Map<DatabaseType, DatabaseServer> started = new EnumMap<>(DatabaseType.class);
     private DatabaseServer dockerPostgres;
+    private TestCa testCa;
+    private EmbeddedMariaDb tlsMariadb;
+    private EmbeddedPostgres tlsPostgres;
 
     public TestServers(Function<String, String> environment) {
         this.environment = environment;
@@ -58,6 +64,37 @@ public final class TestServers implements AutoCloseable {
         return dockerPostgres;
     }
 
+    /** The CA of {@link #mariadbWithTls()} and {@link #postgresWithTls()}, made on first use. */
+    public synchronized TestCa testCa() {
+        if (testCa == null) {
+            try {
+                testCa = TestCa.create(Files.createTempDirectory(Binaries.cacheRoot(), "testca-"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot make a directory for the test CA", e);
+            }
+        }
+        return testCa;
+    }
+
+    /**
+     * An embedded MariaDB like {@link #mariadb()} that presents {@link #testCa()}'s certificate and refuses
+     * connections without TLS; always embedded (an external server's certificate is not the test CA's).
+     */
+    public synchronized EmbeddedMariaDb mariadbWithTls() {
+        if (tlsMariadb == null) {
+            tlsMariadb = EmbeddedMariaDb.start(MariaDbOptions.cdcSource().withTls(testCa()));
+        }
+        return tlsMariadb;
+    }
+
+    /** An embedded PostgreSQL like {@link #postgres()} that presents {@link #testCa()}'s certificate and refuses connections without TLS. */
+    public synchronized EmbeddedPostgres postgresWithTls() {
+        if (tlsPostgres == null) {
+            tlsPostgres = EmbeddedPostgres.start(PostgresOptions.cdcSource().withTls(testCa()));
+        }
+        return tlsPostgres;
+    }
+
     /** The server for a type, as above. */
     public DatabaseServer of(DatabaseType type) {
         return switch (type) {
@@ -88,6 +125,12 @@ public final class TestServers implements AutoCloseable {
         started.clear();
         if (dockerPostgres != null) {
             dockerPostgres.close();
+        }
+        if (tlsMariadb != null) {
+            tlsMariadb.close();
+        }
+        if (tlsPostgres != null) {
+            tlsPostgres.close();
         }
     }
 }

@@ -10,6 +10,7 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Turns a failed connection attempt into one message a person can act on: refused,
@@ -17,6 +18,15 @@ import java.util.Locale;
  * differently. The password never appears, even where a driver quotes it.
  */
 public final class ConnectionFailure {
+
+    private static final Pattern TLS_REQUIRED = Pattern.compile(
+            "insecure transport are prohibited|no pg_hba\\.conf entry for .*no encryption|require_secure_transport");
+    private static final Pattern HOST_NOT_IN_CERTIFICATE = Pattern.compile(
+            "(?i)hostname verification failed|could not be verified by hostnameverifier|doesn't correspond to certificate"
+            + "|no subject alternative|certificate.*does not match|certificate.*hostname");
+    private static final Pattern CERTIFICATE_NOT_TRUSTED = Pattern.compile(
+            "(?i)PKIX path|unable to find valid certification path|certificate_unknown|unknown_ca|self[- ]signed"
+            + "|CertPathValidatorException|certificate verify failed|signature check failed");
 
     /** Which cause a failure was put down to; tests and JSON output use it. */
     public enum Kind { REFUSED, TIMEOUT, UNKNOWN_HOST, AUTHENTICATION, UNKNOWN_DATABASE, TLS, OTHER }
@@ -65,9 +75,9 @@ public final class ConnectionFailure {
                 fix = "correct " + side + ".database, or create the database (CREATE DATABASE ...)";
             }
             case TLS -> {
-                problem = "cannot connect to the " + side + " at " + where + ": TLS failed (" + serverSays + ")";
-                fix = "check " + side + ".tls.mode and " + side + ".tls.ca: the CA must sign the server's certificate,"
-                        + " and verify-full needs the host name in it";
+                String[] tls = tlsProblem(e, endpoint, side, where, serverSays);
+                problem = tls[0];
+                fix = tls[1];
             }
             default -> {
                 problem = "cannot connect to the " + side + " at " + where + ": " + serverSays;
@@ -77,7 +87,54 @@ public final class ConnectionFailure {
         return new DbmoveException(ErrorCode.PRECONDITION_FAILED, problem, fix, e);
     }
 
+    /**
+     * The TLS failures a person can fix differ in the fix: a certificate the CA did not sign
+     * (tls.ca), a certificate that does not name the host (host, or verify-ca), and a server
+     * that accepts only TLS while the job file turned it off (tls.mode).
+     */
+    private static String[] tlsProblem(SQLException e, Endpoint endpoint, String side, String where, String serverSays) {
+        String all = allMessages(e);
+        // "...: sun.security.provider.certpath.SunCertPathBuilderException: unable to ..." reads as a crash.
+        serverSays = serverSays.replaceAll("(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error): ", "");
+        String ca = endpoint.tls().caFile() == null ? null : endpoint.tls().caFile().toString();
+        if (TLS_REQUIRED.matcher(all).find()) {
+            return new String[] {"the " + side + " server at " + where + " accepts only TLS connections, and "
+                    + side + ".tls.mode is " + endpoint.tls().mode() + " (" + serverSays + ")",
+                    "set " + side + ".tls to {mode: verify-full, ca: <the server's CA certificate, PEM>}"
+                    + " (or mode: require, which encrypts without checking the certificate)"};
+        }
+        if (HOST_NOT_IN_CERTIFICATE.matcher(all).find()) {
+            return new String[] {"cannot connect to the " + side + " at " + where + ": its TLS certificate does not name the"
+                    + " host '" + endpoint.host() + "', which tls.mode verify-full requires (" + serverSays + ")",
+                    "set " + side + ".host to a name the server's certificate holds (one of its subject alternative"
+                    + " names), or set " + side + ".tls.mode to verify-ca to check the CA only"};
+        }
+        if (CERTIFICATE_NOT_TRUSTED.matcher(all).find()) {
+            return new String[] {"cannot connect to the " + side + " at " + where + ": its TLS certificate could not be"
+                    + " verified: " + (ca == null ? "no CA in the JVM's trust store signed it" : "it is not signed by the"
+                    + " CA in " + side + ".tls.ca (" + ca + ")") + " (" + serverSays + ")",
+                    "set " + side + ".tls.ca to the PEM file of the CA that signed the server's certificate (for RDS"
+                    + " and Aurora, the region's certificate bundle); tls.mode: require encrypts without this check"};
+        }
+        return new String[] {"cannot connect to the " + side + " at " + where + ": TLS failed (" + serverSays + ")",
+                "check " + side + ".tls.mode and " + side + ".tls.ca: the CA must sign the server's certificate,"
+                + " and verify-full needs the host name in it"};
+    }
+
+    private static String allMessages(Throwable e) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append('\n');
+        }
+        return all.toString();
+    }
+
     public static Kind classify(SQLException e) {
+        String all = allMessages(e);
+        if (TLS_REQUIRED.matcher(all).find() || HOST_NOT_IN_CERTIFICATE.matcher(all).find()
+                || CERTIFICATE_NOT_TRUSTED.matcher(all).find()) {
+            return Kind.TLS;
+        }
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         int vendor = e.getErrorCode();
         if ("28P01".equals(state) || "28000".equals(state) || vendor == 1045 || vendor == 1044) {

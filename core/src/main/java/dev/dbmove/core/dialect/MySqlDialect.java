@@ -54,6 +54,10 @@ public final class MySqlDialect implements Dialect {
             if (endpoint.tls().caFile() != null) {
                 p.setProperty("serverSslCert", endpoint.tls().caFile().toString());
             }
+            if (tls.verifiesCertificate()) {
+                // Without it the driver accepts a certificate the CA did not sign (see StrictMariaDbTls).
+                p.setProperty("tlsSocketType", StrictMariaDbTls.TYPE);
+            }
         } else {
             p.setProperty("sslMode", switch (tls) {
                 case DISABLE -> "DISABLED";

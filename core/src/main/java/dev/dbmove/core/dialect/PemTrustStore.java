@@ -14,16 +14,17 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 
 /**
- * MySQL Connector/J takes its CA only as a key store, while users have a PEM file (the
- * one RDS publishes, say): this turns the PEM into a temporary PKCS12 trust store.
+ * MySQL Connector/J and Debezium's binlog reader take their CA only as a key store, while users
+ * have a PEM file (the one RDS publishes, say): this turns the PEM into a temporary PKCS12
+ * trust store. It holds only public certificates; its password is no secret.
  */
-final class PemTrustStore {
-    static final String PASSWORD = "dbmove-truststore";
+public final class PemTrustStore {
+    public static final String PASSWORD = "dbmove-truststore";
 
     private PemTrustStore() {
     }
 
-    static Path create(Path pem) {
+    public static Path create(Path pem) {
         try (InputStream in = Files.newInputStream(pem)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);

@@ -187,7 +187,8 @@ final class FreezeStep implements Step {
         List<Long> sessions = new ArrayList<>();
         String sql = postgres()
                 ? "SELECT pid FROM pg_stat_activity WHERE datname = ? AND pid <> pg_backend_pid()"
-                  + " AND backend_type = 'client backend' AND usename <> current_user"
+                  // Without pg_read_all_stats another role's backend_type reads NULL: such a session counts too.
+                  + " AND (backend_type = 'client backend' OR backend_type IS NULL) AND usename <> current_user"
                 : "SELECT ID FROM information_schema.PROCESSLIST WHERE DB = ? AND ID <> CONNECTION_ID()"
                   + " AND USER <> SUBSTRING_INDEX(CURRENT_USER(), '@', 1) AND USER NOT IN ('system user', 'event_scheduler')"
                   + " AND COMMAND NOT IN ('Binlog Dump', 'Binlog Dump GTID', 'Daemon')";

@@ -81,7 +81,9 @@ final class ShellCommand {
      * stopped with its children.
      *
      * @param env     variables added to dbmove's own environment
-     * @param secrets values that must not show in the output kept (masked there)
+     * @param secrets values that must not show in the output kept (masked there), nor reach the command
+     *                unasked: a variable of dbmove's own environment holding one (the job file's
+     *                {@code ${env:...}} of a password) is not passed on; {@code env} may set it again
      */
     static Outcome run(String commandLine, Map<String, String> env, Duration timeout, Collection<String> secrets)
             throws IOException, InterruptedException {
@@ -91,6 +93,7 @@ final class ShellCommand {
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            pb.environment().values().removeIf(value -> !value.isEmpty() && secrets.contains(value));
             pb.environment().putAll(env);
             Process process = pb.start();
             boolean finished;

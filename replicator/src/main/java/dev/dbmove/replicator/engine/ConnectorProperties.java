@@ -4,6 +4,9 @@ import dev.dbmove.core.DatabaseType;
 import dev.dbmove.core.Endpoint;
 import dev.dbmove.core.JobNames;
 import dev.dbmove.core.TableId;
+import dev.dbmove.core.TlsMode;
+import dev.dbmove.core.dialect.PemTrustStore;
+import dev.dbmove.core.dialect.StrictMariaDbTls;
 
 import java.util.List;
 import java.util.Map;
@@ -117,6 +120,18 @@ public final class ConnectorProperties {
                             case VERIFY_CA -> "verify_ca";
                             case VERIFY_FULL -> "verify_identity";
                         });
+                if (source.tls().caFile() != null && source.tls().mode() != TlsMode.DISABLE) {
+                    // The binlog reader verifies against a key store only; the MariaDB driver of Debezium's
+                    // queries takes the PEM file itself.
+                    p.setProperty("database.ssl.truststore", PemTrustStore.create(source.tls().caFile()).toString());
+                    p.setProperty("database.ssl.truststore.password", PemTrustStore.PASSWORD);
+                    if (connector == DatabaseType.MARIADB) {
+                        p.setProperty("database.serverSslCert", source.tls().caFile().toString());
+                    }
+                }
+                if (connector == DatabaseType.MARIADB && source.tls().mode().verifiesCertificate()) {
+                    p.setProperty("database.tlsSocketType", StrictMariaDbTls.TYPE);
+                }
                 // On RDS/Aurora the global read lock is refused; Debezium then takes table locks by itself.
                 p.setProperty("snapshot.locking.mode", "minimal");
                 p.setProperty("connect.timeout.ms", "10000");
