@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,7 +64,7 @@ class CrashAnywhereIT {
             // The plan: the first kills during the full load, then streaming and large-transaction kills mixed.
             while (points.size() < KILLS) {
                 run++;
-                Process p = replicate(job, "run" + run);
+                Process p = ChildDbmove.replicate(job, dir.resolve("run" + run + ".log"));
                 String point;
                 Where where;
                 if (counts.getOrDefault(Where.FULL_LOAD, 0) < 5 && points.size() < 10) {
@@ -107,7 +106,7 @@ class CrashAnywhereIT {
             }
             System.out.println("kills: " + counts);
 
-            Process last = replicate(job, "last");
+            Process last = ChildDbmove.replicate(job, dir.resolve("last.log"));
             try {
                 awaitTrue(Duration.ofSeconds(180), last, () -> streaming(target), "the last run to stream");
                 Thread.sleep(1000);
@@ -177,16 +176,6 @@ class CrashAnywhereIT {
                 target.user(), target.password().reveal()));
     }
 
-    private Process replicate(Path job, String name) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                Dbmove.class.getName(), "replicate", "--config", job.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
-    }
-
     private static long count(TestDatabase db, String table) {
         try {
             return db.queryLong("SELECT count(*) FROM " + table);
@@ -195,36 +184,21 @@ class CrashAnywhereIT {
         }
     }
 
-    private static boolean streaming(TestDatabase target) {
-        try {
-            return "streaming".equals(target.queryString("SELECT phase FROM dbmove_crash_anywhere.job"))
-                    && target.queryLong("SELECT count(*) FROM dbmove_crash_anywhere.tables WHERE phase <> 'streaming'")
-                    == 0;
-        } catch (IllegalStateException e) {
-            return false;
-        }
-    }
-
-    private void awaitTrue(Duration timeout, Process p, BooleanSupplier condition, String what) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            if (!p.isAlive()) {
-                throw new AssertionError("dbmove replicate exited (" + p.exitValue() + ") while waiting for " + what
-                        + ":\n" + lastLog());
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("timed out waiting for " + what + ":\n" + lastLog());
-    }
-
-    private String lastLog() throws Exception {
+    private String lastLog() {
         try (var files = Files.list(dir)) {
             Path newest = files.filter(f -> f.toString().endsWith(".log"))
                     .max((a, b) -> Long.compare(a.toFile().lastModified(), b.toFile().lastModified())).orElse(null);
             return newest == null ? "" : Files.readString(newest);
+        } catch (java.io.IOException e) {
+            return "(no log: " + e.getMessage() + ")";
         }
+    }
+
+    private boolean streaming(TestDatabase target) {
+        return ChildDbmove.streaming(target, "dbmove_crash_anywhere");
+    }
+
+    private void awaitTrue(Duration timeout, Process p, BooleanSupplier condition, String what) throws Exception {
+        ChildDbmove.await(timeout, p, condition, what, this::lastLog);
     }
 }

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -85,7 +84,7 @@ class HostileNamesIT {
             CliRun check = CliRun.of("check", "--config", job.toString());
             assertThat(check.exitCode()).as(check.all()).isZero();
 
-            Process replicator = replicate(job);
+            Process replicator = ChildDbmove.replicate(job, dir.resolve("replicate.log"));
             try {
                 replicateValidateCutOver(job, replicator, source, target, s);
             } finally {
@@ -98,7 +97,7 @@ class HostileNamesIT {
     private void replicateValidateCutOver(Path job, Process replicator, TestDatabase source, TestDatabase target,
                                           Names s) throws Exception {
         DatabaseType to = target.endpoint().type();
-        awaitStreaming(job, replicator);
+        ChildDbmove.awaitStreaming(job, Map.of(), replicator, TABLES.size() + 1, this::log);
         // While streaming: inserts, updates, key moves, deletes, and a column added to a hostile table.
         insertRows(source, s, 41, 60);
         source.execute(streamingChanges(s));
@@ -114,7 +113,7 @@ class HostileNamesIT {
         }
 
         CliRun cutover = CliRun.of("cutover", "--config", job.toString(), "--yes", "--json");
-        assertThat(cutover.exitCode()).as(cutover.all() + Files.readString(dir.resolve("replicate.log")))
+        assertThat(cutover.exitCode()).as(cutover.all() + log())
                 .isZero();
         assertThat(JSON.readTree(cutover.out()).get("outcome").asText()).isEqualTo("completed");
         assertThat(replicator.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -255,10 +254,10 @@ class HostileNamesIT {
             } catch (SQLException notYet) {
                 // a column not added yet
             }
-            assertThat(replicator.isAlive()).as(Files.readString(dir.resolve("replicate.log"))).isTrue();
+            assertThat(replicator.isAlive()).as(log()).isTrue();
             Thread.sleep(300);
         }
-        assertThat(actual).as(Files.readString(dir.resolve("replicate.log"))).isEqualTo(expected);
+        assertThat(actual).as(log()).isEqualTo(expected);
     }
 
     private static String endpoint(Endpoint e) {
@@ -266,31 +265,11 @@ class HostileNamesIT {
                 e.type().configName(), e.port(), e.database(), e.user(), e.password().reveal());
     }
 
-    private Process replicate(Path job) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                Dbmove.class.getName(), "replicate", "--config", job.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("replicate.log").toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-    }
-
-    private void awaitStreaming(Path job, Process replicator) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            CliRun status = CliRun.of("status", "--config", job.toString(), "--json");
-            if (status.exitCode() == 0) {
-                JsonNode tables = JSON.readTree(status.out()).get("tables");
-                boolean all = tables.size() == TABLES.size() + 1;
-                for (JsonNode t : tables) {
-                    all &= "streaming".equals(t.get("phase").asText());
-                }
-                if (all) {
-                    return;
-                }
-            }
-            assertThat(replicator.isAlive()).as(Files.readString(dir.resolve("replicate.log"))).isTrue();
-            Thread.sleep(300);
+    private String log() {
+        try {
+            return Files.readString(dir.resolve("replicate.log"));
+        } catch (java.io.IOException e) {
+            return "(no log: " + e.getMessage() + ")";
         }
-        throw new AssertionError("the tables did not stream: " + Files.readString(dir.resolve("replicate.log")));
     }
 }

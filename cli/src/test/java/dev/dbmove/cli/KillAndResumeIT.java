@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,20 +43,20 @@ class KillAndResumeIT {
             Path job = jobFile(source.endpoint(), target.endpoint());
             writer.start();
 
-            Process first = replicate(job, "first");
+            Process first = ChildDbmove.replicate(job, dir.resolve("first.log"));
             awaitTrue(Duration.ofSeconds(120), () -> count(target, "bulk") > 0, "the full load to start");
             long copiedWhenKilled = count(target, "bulk");
             first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             System.out.println("kill point 1: SIGKILL during the full load, " + copiedWhenKilled + " of 300000 rows copied");
             assertThat(copiedWhenKilled).isLessThan(300_000);
 
-            Process second = replicate(job, "second");
+            Process second = ChildDbmove.replicate(job, dir.resolve("second.log"));
             awaitTrue(Duration.ofSeconds(180), () -> streaming(target), "the second run to finish the full load");
             Thread.sleep(2_000);
             second.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             System.out.println("kill point 2: SIGKILL while streaming");
 
-            Process third = replicate(job, "third");
+            Process third = ChildDbmove.replicate(job, dir.resolve("third.log"));
             Thread.sleep(2_000);
             WorkloadReport report = writer.stop();
             System.out.println(report);
@@ -77,7 +76,7 @@ class KillAndResumeIT {
             assertThat(target.queryString("SELECT phase FROM dbmove_kill_resume.job")).isEqualTo("stopped");
 
             // Started again after a clean stop, with every table copied: the job says it streams.
-            Process fourth = replicate(job, "fourth");
+            Process fourth = ChildDbmove.replicate(job, dir.resolve("fourth.log"));
             try {
                 awaitTrue(Duration.ofSeconds(60),
                         () -> "streaming".equals(target.queryString("SELECT phase FROM dbmove_kill_resume.job")),
@@ -96,16 +95,6 @@ class KillAndResumeIT {
                 target: {type: postgresql, host: 127.0.0.1, port: %d, database: %s, user: %s, password: "%s"}
                 """.formatted(source.port(), source.database(), source.user(), target.port(), target.database(),
                 target.user(), target.password().reveal()));
-    }
-
-    private Process replicate(Path job, String name) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                Dbmove.class.getName(), "replicate", "--config", job.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve(name + ".log").toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        return pb.start();
     }
 
     private static long count(TestDatabase db, String table) {

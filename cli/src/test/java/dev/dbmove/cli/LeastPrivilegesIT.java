@@ -1,6 +1,5 @@
 package dev.dbmove.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbmove.core.JobNames;
 import dev.dbmove.testkit.RealDatabases;
@@ -109,7 +108,7 @@ class LeastPrivilegesIT {
                     app.close();
                     assertThat(replicator.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 } finally {
-                    stop(replicator);
+                    ChildDbmove.stop(replicator);
                 }
                 assertThat(target.queryLong("SELECT COUNT(*) FROM orders")).isEqualTo(301);
                 runs.add(CliRun.of(env, "status", "--json", "--config", job.toString()));
@@ -224,7 +223,7 @@ class LeastPrivilegesIT {
                     app.close();
                     assertThat(replicator.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 } finally {
-                    stop(replicator);
+                    ChildDbmove.stop(replicator);
                 }
                 target.execute("INSERT INTO tickets (title) VALUES ('first on the target')");
                 assertThat(target.queryLong("SELECT MAX(id) FROM tickets")).isEqualTo(302);
@@ -265,14 +264,11 @@ class LeastPrivilegesIT {
     }
 
     private Process startReplicator(Path job, Map<String, String> env) throws Exception {
-        ProcessBuilder pb = javaCommand("replicate", "--config", job.toString());
-        pb.environment().putAll(env);
-        return pb.redirectErrorStream(true).redirectOutput(dir.resolve("replicate.log").toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        return ChildDbmove.replicate(job, dir.resolve("replicate.log"), env);
     }
 
     private CliRun runChild(Path job, Map<String, String> env, String... args) throws Exception {
-        ProcessBuilder pb = javaCommand(args);
+        ProcessBuilder pb = ChildDbmove.command(args);
         pb.environment().putAll(env);
         Path out = dir.resolve("child.out");
         Path err = dir.resolve("child.err");
@@ -282,22 +278,12 @@ class LeastPrivilegesIT {
         return new CliRun(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
-    private static ProcessBuilder javaCommand(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), Dbmove.class.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command);
-    }
-
-    private static void stop(Process replicator) throws InterruptedException {
-        replicator.destroy();
-        if (!replicator.waitFor(30, TimeUnit.SECONDS)) {
-            replicator.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    private String log() {
+        try {
+            return Files.readString(dir.resolve("replicate.log"));
+        } catch (java.io.IOException e) {
+            return "(no log: " + e.getMessage() + ")";
         }
-    }
-
-    private String log() throws Exception {
-        return Files.readString(dir.resolve("replicate.log"));
     }
 
     private void awaitRows(TestDatabase target, String sql, long rows) throws Exception {
@@ -309,19 +295,7 @@ class LeastPrivilegesIT {
     }
 
     private void awaitStreaming(Path job, Map<String, String> env, Process replicator) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            CliRun status = CliRun.of(env, "status", "--config", job.toString(), "--json");
-            if (status.exitCode() == 0) {
-                JsonNode json = JSON.readTree(status.out());
-                if (json.get("tables").size() == 1 && "streaming".equals(json.get("tables").get(0).get("phase").asText())) {
-                    return;
-                }
-            }
-            assertThat(replicator.isAlive()).as(log()).isTrue();
-            Thread.sleep(300);
-        }
-        throw new AssertionError("the table did not stream: " + log());
+        ChildDbmove.awaitStreaming(job, env, replicator, 1, this::log);
     }
 
     private static void assertNoPassword(String where, String text) {

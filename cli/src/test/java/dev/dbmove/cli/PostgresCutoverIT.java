@@ -10,14 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,13 +55,9 @@ class PostgresCutoverIT {
                     """.formatted(source.endpoint().port(), source.endpoint().database(), source.endpoint().user(),
                     source.endpoint().password().reveal(), target.endpoint().port(), target.endpoint().database(),
                     target.endpoint().user(), target.endpoint().password().reveal()));
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process replicator = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                    Dbmove.class.getName(), "replicate", "--config", job.toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("replicate.log").toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            Process replicator = ChildDbmove.replicate(job, dir.resolve("replicate.log"));
             try {
-                awaitStreaming(job, replicator);
+                ChildDbmove.awaitStreaming(job, Map.of(), replicator, 1, this::log);
                 source.execute("INSERT INTO tickets (title) VALUES ('while streaming')");
 
                 CliRun run = CliRun.of("cutover", "--config", job.toString(), "--yes", "--finish", "--json");
@@ -107,19 +102,11 @@ class PostgresCutoverIT {
                 e.password().reveal());
     }
 
-    private void awaitStreaming(Path job, Process replicator) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            CliRun status = CliRun.of("status", "--config", job.toString(), "--json");
-            if (status.exitCode() == 0) {
-                JsonNode json = JSON.readTree(status.out());
-                if (json.get("tables").size() == 1 && "streaming".equals(json.get("tables").get(0).get("phase").asText())) {
-                    return;
-                }
-            }
-            assertThat(replicator.isAlive()).as(Files.readString(dir.resolve("replicate.log"))).isTrue();
-            Thread.sleep(300);
+    private String log() {
+        try {
+            return Files.readString(dir.resolve("replicate.log"));
+        } catch (java.io.IOException e) {
+            return "(no log: " + e.getMessage() + ")";
         }
-        throw new AssertionError("the table did not stream: " + Files.readString(dir.resolve("replicate.log")));
     }
 }

@@ -14,13 +14,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +44,7 @@ class ServersFailingIT {
             WorkloadWriter writer = new WorkloadWriter(source.endpoint(), "items", 150, 3, 5);
             writer.createTable(500);
             Path job = jobFile("target-down", source.endpoint(), target.endpoint());
-            Process replicator = replicate(job);
+            Process replicator = ChildDbmove.replicate(job, dir.resolve("replicate.log"));
             try {
                 awaitTrue(Duration.ofSeconds(120), replicator, () -> streaming(target, "target_down"), "streaming");
                 writer.start();
@@ -83,7 +81,7 @@ class ServersFailingIT {
                 CliRun after = CliRun.of("status", "--config", job.toString());
                 assertThat(after.all()).doesNotContain("waiting for the");
             } finally {
-                stop(replicator);
+                ChildDbmove.stop(replicator);
             }
         }
     }
@@ -96,7 +94,7 @@ class ServersFailingIT {
             WorkloadWriter writer = new WorkloadWriter(source.endpoint(), "items", 150, 3, 9);
             writer.createTable(500);
             Path job = jobFile("source-restart", source.endpoint(), target.endpoint());
-            Process replicator = replicate(job);
+            Process replicator = ChildDbmove.replicate(job, dir.resolve("replicate.log"));
             try {
                 awaitTrue(Duration.ofSeconds(120), replicator, () -> streaming(target, "source_restart"), "streaming");
                 writer.start();
@@ -120,7 +118,7 @@ class ServersFailingIT {
                 assertThat(target.queryLong("SELECT count(*) - count(DISTINCT id) FROM items")).isZero();
                 assertThat(replicator.isAlive()).as(log()).isTrue();
             } finally {
-                stop(replicator);
+                ChildDbmove.stop(replicator);
             }
         }
     }
@@ -134,23 +132,6 @@ class ServersFailingIT {
                 target.user(), target.password().reveal()));
     }
 
-    private Process replicate(Path job) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                Dbmove.class.getName(), "replicate", "--config", job.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("replicate.log").toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
-    }
-
-    private void stop(Process replicator) throws Exception {
-        replicator.destroy();
-        if (!replicator.waitFor(60, TimeUnit.SECONDS)) {
-            replicator.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        }
-    }
-
     private String log() {
         try {
             return Files.readString(dir.resolve("replicate.log"));
@@ -159,28 +140,11 @@ class ServersFailingIT {
         }
     }
 
-    private static boolean streaming(TestDatabase target, String schemaSuffix) {
-        try {
-            return "streaming".equals(target.queryString("SELECT phase FROM dbmove_" + schemaSuffix + ".job"))
-                    && target.queryLong("SELECT count(*) FROM dbmove_" + schemaSuffix + ".tables"
-                    + " WHERE phase <> 'streaming'") == 0;
-        } catch (IllegalStateException e) {
-            return false;
-        }
+    private static boolean streaming(TestDatabase target, String job) {
+        return ChildDbmove.streaming(target, "dbmove_" + job);
     }
 
     private void awaitTrue(Duration timeout, Process p, BooleanSupplier condition, String what) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            if (!p.isAlive()) {
-                throw new AssertionError("dbmove replicate exited (" + p.exitValue() + ") while waiting for " + what
-                        + ":\n" + log());
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("timed out waiting for " + what + ":\n" + log());
+        ChildDbmove.await(timeout, p, condition, what, this::log);
     }
 }

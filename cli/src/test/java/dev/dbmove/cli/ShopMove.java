@@ -119,13 +119,7 @@ final class ShopMove implements AutoCloseable {
     }
 
     private Process replicate() throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                Dbmove.class.getName(), "replicate", "--config", job.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("replicate.log").toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
+        return ChildDbmove.replicate(job, dir.resolve("replicate.log"));
     }
 
     JsonNode status() {

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -156,13 +155,7 @@ class StatusIT {
     }
 
     private Process replicate(Path job) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                Dbmove.class.getName(), "replicate", "--config", job.toString(), "--metrics-port", "0")
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("replicate.log").toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
+        return ChildDbmove.replicate(job, dir.resolve("replicate.log"), "--metrics-port", "0");
     }
 
     private static JsonNode status(Path job) {

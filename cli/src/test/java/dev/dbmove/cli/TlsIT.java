@@ -12,11 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,14 +88,10 @@ class TlsIT {
         CliRun check = CliRun.of("check", "--config", job.toString());
         assertThat(check.exitCode()).as(check.all()).isZero();
 
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = dir.resolve("replicate.log");
-        Process replicator = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                Dbmove.class.getName(), "replicate", "--config", job.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        Process replicator = ChildDbmove.replicate(job, log);
         try {
-            awaitStreaming(job, replicator, log);
+            ChildDbmove.awaitStreaming(job, Map.of(), replicator, 1, () -> read(log));
             source.execute("INSERT INTO items VALUES (501, 'streamed')", "UPDATE items SET name = 'changed' WHERE id = 7",
                     "DELETE FROM items WHERE id = 8");
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -122,10 +117,7 @@ class TlsIT {
             assertThat(result.get("summary").get("sourceRows").asLong()).isEqualTo(500);
             assertThat(result.get("identical").asBoolean()).isTrue();
         } finally {
-            replicator.destroy();
-            if (!replicator.waitFor(30, TimeUnit.SECONDS)) {
-                replicator.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            }
+            ChildDbmove.stop(replicator);
         }
         assertThat(Files.readString(log)).doesNotContain(PASSWORD);
     }
@@ -162,19 +154,11 @@ class TlsIT {
                 .doesNotContain("\tat ");
     }
 
-    private static void awaitStreaming(Path job, Process replicator, Path log) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            CliRun status = CliRun.of("status", "--config", job.toString(), "--json");
-            if (status.exitCode() == 0) {
-                JsonNode json = JSON.readTree(status.out());
-                if (json.get("tables").size() == 1 && "streaming".equals(json.get("tables").get(0).get("phase").asText())) {
-                    return;
-                }
-            }
-            assertThat(replicator.isAlive()).as(Files.readString(log)).isTrue();
-            Thread.sleep(300);
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (java.io.IOException e) {
+            return "(no log: " + e.getMessage() + ")";
         }
-        throw new AssertionError("the table did not stream: " + Files.readString(log));
     }
 }

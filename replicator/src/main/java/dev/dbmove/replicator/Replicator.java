@@ -125,7 +125,7 @@ public final class Replicator {
         });
         SourcePlan plan = SourcePlan.read(job);
         RuntimeException thrown;
-        int attempt = 0;
+        int quickRetries = 0;
         while (true) {
             long began = System.nanoTime();
             thrown = null;
@@ -147,9 +147,9 @@ public final class Replicator {
                 break;
             }
             if (System.nanoTime() - began > RUN_COUNTS_AS_PROGRESS.toNanos()) {
-                attempt = 0; // it ran a good while: a new outage, not the same one again
+                quickRetries = 0; // it ran a good while: a new outage, not the same one again
             }
-            if (outage.side() == null && ++attempt > QUICK_RETRIES) {
+            if (outage.side() == null && ++quickRetries > QUICK_RETRIES) {
                 break; // both servers answer, yet runs keep failing on broken connections
             }
             if (outage.side() != null && !awaitBack(outage)) {

@@ -31,14 +31,12 @@ public final class EmbeddedMariaDb implements DatabaseServer {
 
     private final Path instanceDir;
     private final int port;
-    private final List<String> command;
     private volatile ServerProcess process;
     private final MariaDbOptions options;
 
-    private EmbeddedMariaDb(Path instanceDir, int port, List<String> command, ServerProcess process, MariaDbOptions options) {
+    private EmbeddedMariaDb(Path instanceDir, int port, ServerProcess process, MariaDbOptions options) {
         this.instanceDir = instanceDir;
         this.port = port;
-        this.command = List.copyOf(command);
         this.process = process;
         this.options = options;
     }
@@ -96,7 +94,7 @@ public final class EmbeddedMariaDb implements DatabaseServer {
         }
         command.addAll(options.extraArguments());
         ServerProcess process = ServerProcess.start(command, dir.resolve("server.log"), dir.resolve("server.pid"), "TERM");
-        EmbeddedMariaDb server = new EmbeddedMariaDb(dir, port, command, process, options);
+        EmbeddedMariaDb server = new EmbeddedMariaDb(dir, port, process, options);
         server.awaitReady();
         LOG.info("MariaDB {} ready on 127.0.0.1:{} in {} ms (binlog {}, time zone {}{})", VERSION, port,
                 (System.nanoTime() - started) / 1_000_000,
@@ -164,8 +162,7 @@ public final class EmbeddedMariaDb implements DatabaseServer {
 
     /** Starts the stopped (or crashed) server again on the same port with the same data. */
     public void restart() {
-        process = ServerProcess.start(command, instanceDir.resolve("server.log"), instanceDir.resolve("server.pid"),
-                "TERM");
+        process = process.again();
         awaitReady();
     }
 

@@ -36,14 +36,12 @@ public final class EmbeddedPostgres implements DatabaseServer {
 
     private final Path instanceDir;
     private final int port;
-    private final List<String> command;
     private volatile ServerProcess process;
     private final PostgresOptions options;
 
-    private EmbeddedPostgres(Path instanceDir, int port, List<String> command, ServerProcess process, PostgresOptions options) {
+    private EmbeddedPostgres(Path instanceDir, int port, ServerProcess process, PostgresOptions options) {
         this.instanceDir = instanceDir;
         this.port = port;
-        this.command = List.copyOf(command);
         this.process = process;
         this.options = options;
     }
@@ -97,9 +95,9 @@ public final class EmbeddedPostgres implements DatabaseServer {
                 "-D", data.toString(), "-p", Integer.toString(port),
                 "-c", "listen_addresses=127.0.0.1" + (options.tls() == null ? "" : "," + TestCa.UNNAMED_ADDRESS),
                 "-c", "unix_socket_directories=" + dir));
-        command = Unprivileged.command(command);
-        ServerProcess process = ServerProcess.start(command, dir.resolve("server.log"), dir.resolve("server.pid"), "INT");
-        EmbeddedPostgres server = new EmbeddedPostgres(dir, port, command, process, options);
+        ServerProcess process = ServerProcess.start(Unprivileged.command(command), dir.resolve("server.log"),
+                dir.resolve("server.pid"), "INT");
+        EmbeddedPostgres server = new EmbeddedPostgres(dir, port, process, options);
         server.awaitReady();
         LOG.info("PostgreSQL {} ready on 127.0.0.1:{} in {} ms (wal_level {}, time zone {}{})", VERSION, port,
                 (System.nanoTime() - started) / 1_000_000, options.settings().get("wal_level"),
@@ -186,8 +184,7 @@ public final class EmbeddedPostgres implements DatabaseServer {
 
     /** Starts the stopped (or crashed) server again on the same port with the same data. */
     public void restart() {
-        process = ServerProcess.start(command, instanceDir.resolve("server.log"), instanceDir.resolve("server.pid"),
-                "INT");
+        process = process.again();
         awaitReady();
     }
 

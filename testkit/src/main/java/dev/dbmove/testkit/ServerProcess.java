@@ -22,13 +22,17 @@ final class ServerProcess implements AutoCloseable {
             + "wait $child\n";
 
     private final Process guard;
+    private final List<String> command;
     private final Path pidFile;
     private final Path logFile;
+    private final String stopSignal;
 
-    private ServerProcess(Process guard, Path pidFile, Path logFile) {
+    private ServerProcess(Process guard, List<String> command, Path pidFile, Path logFile, String stopSignal) {
         this.guard = guard;
+        this.command = List.copyOf(command);
         this.pidFile = pidFile;
         this.logFile = logFile;
+        this.stopSignal = stopSignal;
     }
 
     /**
@@ -44,10 +48,15 @@ final class ServerProcess implements AutoCloseable {
         pb.environment().put("DBMOVE_STOP_SIGNAL", stopSignal);
         try {
             Files.deleteIfExists(pidFile); // a restart's: it names the stopped server, which is not alive
-            return new ServerProcess(pb.start(), pidFile, logFile);
+            return new ServerProcess(pb.start(), command, pidFile, logFile, stopSignal);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command.get(0), e);
         }
+    }
+
+    /** The same server started again (after {@link #stop} or {@link #kill}): same command, data, log and port. */
+    ServerProcess again() {
+        return start(command, logFile, pidFile, stopSignal);
     }
 
     /** True while the server process itself runs. */

@@ -75,9 +75,9 @@ public final class ConnectionFailure {
                 fix = "correct " + side + ".database, or create the database (CREATE DATABASE ...)";
             }
             case TLS -> {
-                String[] tls = tlsProblem(e, endpoint, side, where, serverSays);
-                problem = tls[0];
-                fix = tls[1];
+                Explained tls = tlsProblem(e, endpoint, side, where, serverSays);
+                problem = tls.problem();
+                fix = tls.fix();
             }
             default -> {
                 problem = "cannot connect to the " + side + " at " + where + ": " + serverSays;
@@ -87,38 +87,42 @@ public final class ConnectionFailure {
         return new DbmoveException(ErrorCode.PRECONDITION_FAILED, problem, fix, e);
     }
 
+    /** A failure as one problem line and one fix line. */
+    private record Explained(String problem, String fix) {
+    }
+
     /**
      * The TLS failures a person can fix differ in the fix: a certificate the CA did not sign
      * (tls.ca), a certificate that does not name the host (host, or verify-ca), and a server
      * that accepts only TLS while the job file turned it off (tls.mode).
      */
-    private static String[] tlsProblem(SQLException e, Endpoint endpoint, String side, String where, String serverSays) {
+    private static Explained tlsProblem(SQLException e, Endpoint endpoint, String side, String where, String driverSays) {
         String all = allMessages(e);
         // "...: sun.security.provider.certpath.SunCertPathBuilderException: unable to ..." reads as a crash.
-        serverSays = serverSays.replaceAll("(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error): ", "");
+        String serverSays = driverSays.replaceAll("(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*(?:Exception|Error): ", "");
         String ca = endpoint.tls().caFile() == null ? null : endpoint.tls().caFile().toString();
         if (TLS_REQUIRED.matcher(all).find()) {
-            return new String[] {"the " + side + " server at " + where + " accepts only TLS connections, and "
+            return new Explained("the " + side + " server at " + where + " accepts only TLS connections, and "
                     + side + ".tls.mode is " + endpoint.tls().mode() + " (" + serverSays + ")",
                     "set " + side + ".tls to {mode: verify-full, ca: <the server's CA certificate, PEM>}"
-                    + " (or mode: require, which encrypts without checking the certificate)"};
+                    + " (or mode: require, which encrypts without checking the certificate)");
         }
         if (HOST_NOT_IN_CERTIFICATE.matcher(all).find()) {
-            return new String[] {"cannot connect to the " + side + " at " + where + ": its TLS certificate does not name the"
+            return new Explained("cannot connect to the " + side + " at " + where + ": its TLS certificate does not name the"
                     + " host '" + endpoint.host() + "', which tls.mode verify-full requires (" + serverSays + ")",
                     "set " + side + ".host to a name the server's certificate holds (one of its subject alternative"
-                    + " names), or set " + side + ".tls.mode to verify-ca to check the CA only"};
+                    + " names), or set " + side + ".tls.mode to verify-ca to check the CA only");
         }
         if (CERTIFICATE_NOT_TRUSTED.matcher(all).find()) {
-            return new String[] {"cannot connect to the " + side + " at " + where + ": its TLS certificate could not be"
+            return new Explained("cannot connect to the " + side + " at " + where + ": its TLS certificate could not be"
                     + " verified: " + (ca == null ? "no CA in the JVM's trust store signed it" : "it is not signed by the"
                     + " CA in " + side + ".tls.ca (" + ca + ")") + " (" + serverSays + ")",
                     "set " + side + ".tls.ca to the PEM file of the CA that signed the server's certificate (for RDS"
-                    + " and Aurora, the region's certificate bundle); tls.mode: require encrypts without this check"};
+                    + " and Aurora, the region's certificate bundle); tls.mode: require encrypts without this check");
         }
-        return new String[] {"cannot connect to the " + side + " at " + where + ": TLS failed (" + serverSays + ")",
+        return new Explained("cannot connect to the " + side + " at " + where + ": TLS failed (" + serverSays + ")",
                 "check " + side + ".tls.mode and " + side + ".tls.ca: the CA must sign the server's certificate,"
-                + " and verify-full needs the host name in it"};
+                + " and verify-full needs the host name in it");
     }
 
     private static String allMessages(Throwable e) {

@@ -230,38 +230,11 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
 
     /**
      * The parts of a Debezium table id as {@code TableId.toDoubleQuotedString} writes it:
-     * {@code "db"."a.b"} is {@code [db, a.b]}, a quote inside a part doubled; a part without
-     * quotes (Debezium leaves one that starts or ends with a quote as it is) ends at a dot.
+     * {@code "db"."a.b"} is {@code [db, a.b]}, a quote inside a part doubled. Debezium's own
+     * parser reads it back.
      */
     static List<String> quotedParts(String id) {
-        List<String> parts = new ArrayList<>();
-        int i = 0;
-        while (i <= id.length()) {
-            StringBuilder part = new StringBuilder();
-            if (i < id.length() && id.charAt(i) == '"') {
-                int j = i + 1;
-                while (j < id.length()) {
-                    if (id.charAt(j) == '"') {
-                        if (j + 1 < id.length() && id.charAt(j + 1) == '"') {
-                            part.append('"');
-                            j += 2;
-                            continue;
-                        }
-                        break;
-                    }
-                    part.append(id.charAt(j++));
-                }
-                i = j + 1; // past the closing quote, at the dot
-            } else {
-                int dot = id.indexOf('.', i);
-                int end = dot < 0 ? id.length() : dot;
-                part.append(id, i, end);
-                i = end;
-            }
-            parts.add(part.toString());
-            i++; // past the dot
-        }
-        return parts;
+        return List.of(io.debezium.relational.TableId.parseParts(id));
     }
 
     private void apply(ChangeEvent change) throws SQLException, InterruptedException {
