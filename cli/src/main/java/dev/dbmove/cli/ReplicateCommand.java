@@ -4,6 +4,7 @@ import dev.dbmove.config.JobConfig;
 import dev.dbmove.config.JobFileLoader;
 import dev.dbmove.replicator.Cleanup;
 import dev.dbmove.replicator.Replicator;
+import dev.dbmove.replicator.Resnapshot;
 import dev.dbmove.replicator.engine.ReplicationListener;
 import dev.dbmove.replicator.metrics.MetricsServer;
 import dev.dbmove.replicator.metrics.ReplicationMetrics;
@@ -24,6 +25,8 @@ import java.util.function.Function;
         footerHeading = "%nExample:%n",
         footer = {"  dbmove replicate --config dbmove.yaml",
                 "  dbmove replicate --config dbmove.yaml --metrics-port 9464",
+                "  dbmove replicate --config dbmove.yaml --resnapshot orders,customers   # copy these again",
+                "  dbmove replicate --config dbmove.yaml --resnapshot all   # after the source lost the saved position",
                 "  dbmove replicate --config dbmove.yaml --cleanup   # drop the PostgreSQL slot and publication"})
 final class ReplicateCommand implements Callable<Integer> {
     private final Function<String, String> environment;
@@ -33,6 +36,12 @@ final class ReplicateCommand implements Callable<Integer> {
 
     @Option(names = "--cleanup", description = "remove the job's replication slot and publication from a PostgreSQL source")
     boolean cleanup;
+
+    @Option(names = "--resnapshot", paramLabel = "TABLES", split = ",",
+            description = "empty these tables on the target and copy them again while the others keep streaming"
+                    + " (comma-separated source table names, or 'all'); with 'all', also starts afresh when the source"
+                    + " no longer holds the saved position (binlog purged, slot dropped or invalidated)")
+    java.util.List<String> resnapshot;
 
     @Option(names = "--metrics-port", paramLabel = "N",
             description = "serve Prometheus metrics on http://HOST:N/metrics (see the README for the names)")
@@ -53,6 +62,10 @@ final class ReplicateCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         JobConfig job = new JobFileLoader(environment).load(common.config);
         PrintWriter out = spec.commandLine().getOut();
+        if (cleanup && resnapshot != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--cleanup and --resnapshot do not go together: --cleanup ends the job's replication on the source");
+        }
         if (cleanup) {
             Cleanup.run(job).forEach(out::println);
             out.flush();
@@ -66,7 +79,7 @@ final class ReplicateCommand implements Callable<Integer> {
                 out.flush();
             }
             Replicator replicator = new Replicator(job, metrics == null ? console
-                    : ReplicationListener.both(console, metrics));
+                    : ReplicationListener.both(console, metrics), Resnapshot.of(resnapshot));
             // SIGTERM and Ctrl-C stop the replicator after the batch it is applying; run() then returns and the
             // process exits 0. The shutdown hook covers other ways the JVM may be asked to end.
             StopSignals.onTermOrInterrupt(replicator::stop);

@@ -123,12 +123,48 @@ class ServersFailingIT {
         }
     }
 
+    @Test
+    void aPostgresSourceRestartedWhileStreamingIsFollowedAgain(TestServers servers) throws Exception {
+        try (EmbeddedPostgres sourceServer = EmbeddedPostgres.start(PostgresOptions.cdcSource());
+             TestDatabase source = sourceServer.createDatabase("pgrestart_src");
+             TestDatabase target = servers.postgres().createDatabase("pgrestart_tgt")) {
+            WorkloadWriter writer = new WorkloadWriter(source.endpoint(), "items", 150, 3, 10);
+            writer.createTable(500);
+            Path job = jobFile("pg-source-restart", source.endpoint(), target.endpoint());
+            Process replicator = ChildDbmove.replicate(job, dir.resolve("replicate.log"));
+            try {
+                awaitTrue(Duration.ofSeconds(120), replicator, () -> streaming(target, "pg_source_restart"), "streaming");
+                writer.start();
+                Thread.sleep(2_000);
+                writer.stop();
+                sourceServer.stop();
+                Thread.sleep(5_000);
+                assertThat(replicator.isAlive()).as(log()).isTrue();
+                sourceServer.restart();
+                long restarted = System.nanoTime();
+                writer.start();
+                Thread.sleep(3_000);
+                System.out.println(writer.stop());
+                // Debezium's engine restarts the PostgreSQL connector (errors.max.retries = -1), or dbmove's own
+                // wait for the source does; either way the stream resumes from the slot.
+                awaitTrue(Duration.ofSeconds(90), replicator, () -> writer.differences(target.endpoint()).isEmpty(),
+                        "the target to catch up after the source's restart");
+                System.out.println("caught up " + (System.nanoTime() - restarted) / 1_000_000 + " ms after the restart");
+                assertThat(target.queryLong("SELECT count(*) - count(DISTINCT id) FROM items")).isZero();
+                assertThat(replicator.isAlive()).as(log()).isTrue();
+            } finally {
+                ChildDbmove.stop(replicator);
+            }
+        }
+    }
+
     private Path jobFile(String name, Endpoint source, Endpoint target) throws Exception {
         return Files.writeString(dir.resolve("dbmove.yaml"), """
                 job: %s
-                source: {type: mariadb, host: 127.0.0.1, port: %d, database: %s, user: %s}
+                source: {type: %s, host: 127.0.0.1, port: %d, database: %s, user: %s, password: "%s"}
                 target: {type: postgresql, host: 127.0.0.1, port: %d, database: %s, user: %s, password: "%s"}
-                """.formatted(name, source.port(), source.database(), source.user(), target.port(), target.database(),
+                """.formatted(name, source.type().name().toLowerCase(java.util.Locale.ROOT), source.port(),
+                source.database(), source.user(), source.password().reveal(), target.port(), target.database(),
                 target.user(), target.password().reveal()));
     }
 

@@ -56,6 +56,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TimeZone;
@@ -102,9 +103,18 @@ public final class Replicator {
     /** Runs in a row that may fail on broken connections while both servers answer. */
     private static final int QUICK_RETRIES = 5;
 
+    /** Tables to copy again, asked for on the command line; consumed by the first run that marks them. */
+    private volatile Resnapshot resnapshot;
+
     public Replicator(JobConfig job, ReplicationListener listener) {
+        this(job, listener, Resnapshot.NONE);
+    }
+
+    /** @param resnapshot tables to empty and copy again ({@code --resnapshot}) */
+    public Replicator(JobConfig job, ReplicationListener listener, Resnapshot resnapshot) {
         this.job = job;
         this.listener = listener;
+        this.resnapshot = resnapshot;
     }
 
     /** Runs until {@link #stop()} is called or replication fails; then returns or throws. */
@@ -124,6 +134,7 @@ public final class Replicator {
             throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, same.found(), same.fix());
         });
         SourcePlan plan = SourcePlan.read(job);
+        resnapshot.requireKnown(tableNames(plan));
         RuntimeException thrown;
         int quickRetries = 0;
         while (true) {
@@ -144,6 +155,9 @@ public final class Replicator {
             }
             Outage outage = outage(problem);
             if (outage == null) {
+                positionLost(plan).ifPresent(lost -> {
+                    throw lost; // e.g. a slot invalidated while streaming: say so, not the engine's error
+                });
                 break;
             }
             if (System.nanoTime() - began > RUN_COUNTS_AS_PROGRESS.toNanos()) {
@@ -263,6 +277,46 @@ public final class Replicator {
                 Waiting.clear(file);
             }
         }
+    }
+
+    private static List<String> tableNames(SourcePlan plan) {
+        return plan.tables().stream().map(t -> t.id().name()).toList();
+    }
+
+    /** The refusal to stream when the source no longer holds the changes since the saved position. */
+    private Optional<DbmoveException> positionLost(SourcePlan plan) {
+        try (HikariDataSource pool = DataSources.pool(job.target(), job.names().job() + "-position", 1)) {
+            Map<String, Object> offset = savedOffset(new StateStore(job.target(), job.names(), pool));
+            return offset == null ? Optional.empty() : SavedPosition.lost(job, plan.flavour(), offset).map(this::lostError);
+        } catch (RuntimeException e) {
+            LOG.debug("cannot tell whether the saved position is still on the source", e);
+            return Optional.empty();
+        }
+    }
+
+    private DbmoveException lostError(String why) {
+        String config = job.file() == null ? "dbmove.yaml" : job.file().toString();
+        return new DbmoveException(ErrorCode.PRECONDITION_FAILED, why + ". The changes made since cannot be streamed,"
+                + " so every table would miss them: the snapshot must be redone", "copy every table again and stream"
+                + " from now on: dbmove replicate --config " + config + " --resnapshot all (each target table is emptied"
+                + " and loaded again while streaming); then keep the change log longer than dbmove may be stopped"
+                + (job.source().type() == DatabaseType.POSTGRESQL ? " (max_slot_wal_keep_size, and leave the slot alone)"
+                : " (binlog_expire_logs_seconds, or expire_logs_days)"));
+    }
+
+    /** The stream engine's saved offset, or null before it saved one (or while it was still in its snapshot). */
+    private static Map<String, Object> savedOffset(StateStore state) {
+        for (String value : state.readOffsets().values()) {
+            try {
+                Map<String, Object> offset = OffsetKeys.readValue(value);
+                if (offset != null && !Positions.duringSnapshot(offset)) {
+                    return offset;
+                }
+            } catch (RuntimeException unreadable) {
+                return null;
+            }
+        }
+        return null;
     }
 
     /** What {@link Run#prepare} decided: a first run (nothing saved to resume from), and the tables to copy. */
@@ -458,16 +512,37 @@ public final class Replicator {
         private Prepared prepare() {
             var offsets = state.readOffsets().values();
             boolean fresh = offsets.isEmpty() || offsets.stream().anyMatch(Replicator::duringSnapshot);
+            Resnapshot asked = resnapshot;
+            boolean restart = false;
+            if (!fresh) {
+                Map<String, Object> saved = savedOffset(state);
+                Optional<String> lost = saved == null ? Optional.empty() : SavedPosition.lost(job, plan.flavour(), saved);
+                if (lost.isPresent()) {
+                    if (!asked.coversAll(tableNames(plan))) {
+                        throw lostError(lost.get());
+                    }
+                    listener.message(lost.get() + ": every table is copied again (--resnapshot), streaming from now on");
+                    fresh = true;
+                    restart = true;
+                }
+            } else if (!asked.isEmpty()) {
+                listener.message("--resnapshot: nothing is saved yet to resume from, so every table is copied anyway");
+            }
             Map<String, TablePhase> phases = state.tables().stream()
                     .collect(Collectors.toMap(TableState::table, TableState::phase));
             List<TableInfo> redo = fresh ? plan.tables() : plan.tables().stream()
-                    .filter(t -> phases.get(t.id().name()) != TablePhase.STREAMING).toList();
+                    .filter(t -> phases.get(t.id().name()) != TablePhase.STREAMING || asked.names(t.id().name()))
+                    .toList();
+            if (!fresh && !asked.isEmpty()) {
+                listener.message("copying again on request (--resnapshot): " + plan.tables().stream()
+                        .map(t -> t.id().name()).filter(asked::names).collect(Collectors.joining(", ")));
+            }
             if (redo.isEmpty()) {
                 return new Prepared(fresh, List.of());
             }
             checkZeroDates(plan, redo);
             if (fresh) {
-                if (!phases.isEmpty()) {
+                if (!phases.isEmpty() && !restart) {
                     listener.message("the last full load did not get going: its " + phases.size()
                             + " table(s) are emptied and copied again");
                 }
@@ -479,6 +554,7 @@ public final class Replicator {
             schema.prepareForSnapshot(ids, phases.keySet());
             state.markCopying(estimates(redo));
             state.setJobPhase(JobPhase.SNAPSHOT, null);
+            resnapshot = Resnapshot.NONE; // marked: a later run (after an outage, a restart) copies what is unfinished
             return new Prepared(fresh, ids);
         }
 
