@@ -2,7 +2,7 @@ package dev.dbmove.replicator.apply;
 
 import dev.dbmove.core.TableId;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.connector.ConnectRecord;
 
 import java.time.Instant;
 
@@ -15,7 +15,7 @@ import java.time.Instant;
  * @param sourceCommitTime when the source committed the change (the snapshot's time for reads)
  */
 public record ChangeEvent(TableId table, Op op, Struct key, Struct before, Struct after, Instant sourceCommitTime,
-                          boolean snapshot, SourceRecord record) {
+                          boolean snapshot, ConnectRecord<?> record) {
 
     /**
      * What the change counts as for people: Debezium's binlog connectors send a primary-key

@@ -2,16 +2,17 @@ package dev.dbmove.replicator.apply;
 
 import dev.dbmove.core.TableId;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.connector.ConnectRecord;
 
 import java.time.Instant;
 
 /** Reads a Debezium change record (MySQL, MariaDB or PostgreSQL source) into a {@link ChangeEvent}. */
-final class ChangeParser {
+public final class ChangeParser {
     private ChangeParser() {
     }
 
-    static ChangeEvent parse(SourceRecord record) {
+    /** A record of Debezium's embedded engine, or one read back from Kafka by a sink. */
+    public static ChangeEvent parse(ConnectRecord<?> record) {
         Struct value = (Struct) record.value();
         Struct source = value.getStruct("source");
         String schema = source.schema().field("db") != null && source.schema().field("schema") == null

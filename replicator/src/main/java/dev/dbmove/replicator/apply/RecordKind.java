@@ -1,10 +1,10 @@
 package dev.dbmove.replicator.apply;
 
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.connector.ConnectRecord;
 
 /** What a record from the engine is, told apart by its topic and shape. */
-enum RecordKind {
+public enum RecordKind {
     /** A row change (snapshot read, insert, update, delete). */
     CHANGE,
     /** BEGIN of a source transaction. */
@@ -18,7 +18,7 @@ enum RecordKind {
     /** Anything else (tombstones, logical decoding messages): only its position matters. */
     OTHER;
 
-    static RecordKind of(SourceRecord record, String topicPrefix) {
+    public static RecordKind of(ConnectRecord<?> record, String topicPrefix) {
         String topic = record.topic();
         if (topic.startsWith("__debezium-heartbeat")) {
             return HEARTBEAT;

@@ -1,0 +1,213 @@
+package dev.dbmove.replicator.apply;
+
+import dev.dbmove.core.TableId;
+import dev.dbmove.core.state.StateStore;
+import dev.dbmove.replicator.state.OffsetKeys;
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.data.Struct;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Applies Debezium change records that reach dbmove through Kafka (a sink task): records
+ * come per topic partition, each partition in order (records are keyed by the row key, so
+ * one row's changes share a partition), and may come again after a failure. Each batch is
+ * one target transaction that also stores, per partition, the Kafka offset of the last
+ * record it holds; a record at or below the stored offset was applied already and is
+ * skipped. So the target receives every change exactly once, though Kafka delivers at least
+ * once.
+ *
+ * <p>Snapshot rows (Debezium's {@code r}) are written like inserts: in this mode the full
+ * load comes through Kafka too. A row with a column the target table lacks (added on the
+ * source) stops the task with the fix, rather than losing the column's values.
+ */
+public final class PartitionedApplier {
+    /** A record with where Kafka holds it. */
+    public record PartitionedRecord(String topic, int partition, long offset, ConnectRecord<?> record) {
+    }
+
+    /** A topic partition. */
+    public record TopicPartition(String topic, int partition) {
+    }
+
+    private final String sinkName;
+    private final String topicPrefix;
+    private final Map<TableId, ApplyTable> tables;
+    private final TargetWriter writer;
+    private final StateStore state;
+    /** The last offset applied per partition: read from the target, then moved by each commit. */
+    private final Map<TopicPartition, Long> applied = new HashMap<>();
+
+    /**
+     * @param sinkName the name the offsets are stored under (one per sink connector)
+     * @param topicPrefix Debezium's {@code topic.prefix}: tells schema-change and transaction topics apart
+     */
+    public PartitionedApplier(String sinkName, String topicPrefix, Map<TableId, ApplyTable> tables,
+                              TargetWriter writer, StateStore state) {
+        this.sinkName = sinkName;
+        this.topicPrefix = topicPrefix;
+        this.tables = Map.copyOf(tables);
+        this.writer = writer;
+        this.state = state;
+    }
+
+    /** The stored key of a partition's offset: the sink's name and the partition, as Debezium's keys are made. */
+    public static String offsetKey(String sinkName, TopicPartition tp) {
+        return OffsetKeys.key(sinkName, Map.of("topic", tp.topic(), "partition", tp.partition()));
+    }
+
+    /** The offset applied last for the partition, as stored in the target; empty when none was. */
+    public Optional<Long> appliedOffset(TopicPartition tp) {
+        Long known = applied.get(tp);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        String stored = state.readOffsets().get(offsetKey(sinkName, tp));
+        if (stored == null) {
+            return Optional.empty();
+        }
+        Object offset = OffsetKeys.readValue(stored).get("offset");
+        if (!(offset instanceof Number n)) {
+            return Optional.empty();
+        }
+        applied.put(tp, n.longValue());
+        return Optional.of(n.longValue());
+    }
+
+    /** Forgets what it knows of partitions this task no longer holds: another task may move them on. */
+    public void forget(java.util.Collection<TopicPartition> partitions) {
+        partitions.forEach(applied::remove);
+    }
+
+    /**
+     * Writes the records' changes and commits them with each partition's last offset, in one
+     * target transaction; on any failure nothing of it stays and the offsets do not move.
+     *
+     * @return how many changes were written (skipped redeliveries not counted)
+     */
+    public long apply(List<PartitionedRecord> records) throws SQLException {
+        Map<TopicPartition, PartitionedRecord> last = new LinkedHashMap<>();
+        Map<String, long[]> counts = new LinkedHashMap<>();
+        long written = 0;
+        Instant lastCommit = null;
+        String position = null;
+        try {
+            for (PartitionedRecord r : records) {
+                TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                Optional<Long> done = appliedOffset(tp);
+                if (done.isPresent() && r.offset() <= done.get()) {
+                    continue; // delivered again after a failure: already in the target
+                }
+                last.put(tp, r);
+                if (r.record().value() == null || RecordKind.of(r.record(), topicPrefix) != RecordKind.CHANGE) {
+                    continue; // a tombstone, a heartbeat, a transaction marker: only its offset counts
+                }
+                ChangeEvent change = ChangeParser.parse(r.record());
+                ApplyTable table = tables.get(change.table());
+                if (table == null) {
+                    continue; // outside the job's tables
+                }
+                write(table, change);
+                written++;
+                ChangeEvent.Op counted = change.countedAs();
+                if (counted != null) {
+                    long[] c = counts.computeIfAbsent(table.stateName(), t -> new long[4]);
+                    c[switch (counted) {
+                        case READ -> 0;
+                        case INSERT -> 1;
+                        case UPDATE -> 2;
+                        case DELETE, TRUNCATE -> 3;
+                    }]++;
+                }
+                if (!change.snapshot() && change.sourceCommitTime() != null) {
+                    lastCommit = change.sourceCommitTime();
+                }
+                position = position(change, r.record());
+            }
+            if (last.isEmpty()) {
+                return 0;
+            }
+            writer.flush();
+            Connection c = writer.connection();
+            for (Map.Entry<TopicPartition, PartitionedRecord> e : last.entrySet()) {
+                state.writeOffset(c, offsetKey(sinkName, e.getKey()),
+                        OffsetKeys.value(Map.of("offset", e.getValue().offset())));
+            }
+            for (Map.Entry<String, long[]> e : counts.entrySet()) {
+                long[] n = e.getValue();
+                state.addCounts(c, e.getKey(), n[1], n[2], n[3], 0, n[0], lastCommit, position);
+            }
+            if (position != null) {
+                state.recordApplied(c, position, lastCommit);
+            }
+            writer.commit();
+        } catch (SQLException | RuntimeException e) {
+            writer.rollback();
+            last.keySet().forEach(applied::remove); // read again from the target: it holds what committed
+            throw e;
+        }
+        last.forEach((tp, r) -> applied.put(tp, r.offset()));
+        return written;
+    }
+
+    private void write(ApplyTable table, ChangeEvent change) throws SQLException {
+        Struct row = change.after() != null ? change.after() : change.before();
+        if (row != null) {
+            List<String> added = table.addedColumns(row);
+            if (!added.isEmpty()) {
+                throw new TablePausedException(change.table(), "the source table " + change.table() + " has column(s) "
+                        + String.join(", ", added) + " that the target table " + table.target() + " lacks",
+                        "add them to the target table (ALTER TABLE ... ADD COLUMN, the type as in docs/type-mapping.md),"
+                                + " then restart the sink's failed task (POST /connectors/NAME/tasks/N/restart)");
+            }
+        }
+        switch (change.op()) {
+            case READ, INSERT -> upsert(table, change.after());
+            case UPDATE -> {
+                Struct before = change.before();
+                if (before != null && !table.sameKey(before, change.after())) {
+                    writer.delete(table, before);
+                }
+                upsert(table, change.after());
+            }
+            case DELETE -> writer.delete(table, change.before() != null ? change.before() : change.key());
+            case TRUNCATE -> writer.truncate(table);
+        }
+    }
+
+    private void upsert(ApplyTable table, Struct after) throws SQLException {
+        if (table.hasUnavailable(after)) {
+            writer.upsertAvailable(table, after);
+        } else {
+            writer.upsert(table, after);
+        }
+    }
+
+    /** The change's source position as people read it, from the record's {@code source} block. */
+    private static String position(ChangeEvent change, ConnectRecord<?> record) {
+        if (!(record.value() instanceof Struct value) || value.schema().field("source") == null) {
+            return null;
+        }
+        Struct source = value.getStruct("source");
+        Map<String, Object> offset = new HashMap<>();
+        if (source.schema().field("lsn") != null && source.get("lsn") != null) {
+            offset.put("lsn", source.get("lsn"));
+        } else if (source.schema().field("file") != null && source.get("file") != null) {
+            offset.put("file", source.get("file"));
+            offset.put("pos", source.get("pos"));
+            if (source.schema().field("gtid") != null && source.get("gtid") != null) {
+                offset.put("gtids", source.get("gtid"));
+            }
+        } else {
+            return null;
+        }
+        return Positions.describe(offset);
+    }
+}
