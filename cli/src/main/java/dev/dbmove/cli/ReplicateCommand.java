@@ -2,7 +2,9 @@ package dev.dbmove.cli;
 
 import dev.dbmove.config.JobConfig;
 import dev.dbmove.config.JobFileLoader;
+import dev.dbmove.config.ReplicationSettings;
 import dev.dbmove.replicator.Cleanup;
+import dev.dbmove.replicator.ConnectDeployment;
 import dev.dbmove.replicator.Replicator;
 import dev.dbmove.replicator.Resnapshot;
 import dev.dbmove.replicator.engine.ReplicationListener;
@@ -37,6 +39,11 @@ final class ReplicateCommand implements Callable<Integer> {
     @Option(names = "--cleanup", description = "remove the job's replication slot and publication from a PostgreSQL source")
     boolean cleanup;
 
+    @Option(names = "--stop", description = "stop the job's replication: with engine: kafka-connect, remove its"
+            + " connectors from the cluster; else ask the running dbmove replicate to stop (as SIGTERM does). The"
+            + " position stays saved: dbmove replicate resumes")
+    boolean stop;
+
     @Option(names = "--resnapshot", paramLabel = "TABLES", split = ",",
             description = "empty these tables on the target and copy them again while the others keep streaming"
                     + " (comma-separated source table names, or 'all'); with 'all', also starts afresh when the source"
@@ -62,13 +69,32 @@ final class ReplicateCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         JobConfig job = new JobFileLoader(environment).load(common.config);
         PrintWriter out = spec.commandLine().getOut();
-        if (cleanup && resnapshot != null) {
+        if ((cleanup || stop) && resnapshot != null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--cleanup and --resnapshot do not go together: --cleanup ends the job's replication on the source");
+                    "--resnapshot does not go with --stop or --cleanup");
         }
-        if (cleanup) {
-            Cleanup.run(job).forEach(out::println);
+        boolean onConnect = job.replication().engine() == ReplicationSettings.Engine.KAFKA_CONNECT;
+        if (stop || cleanup) {
+            if (onConnect) {
+                new ConnectDeployment(job, out::println).stop().forEach(out::println);
+            } else if (stop) {
+                out.println(Cleanup.requestStop(job));
+            }
+            if (cleanup) {
+                Cleanup.run(job).forEach(out::println);
+            }
             out.flush();
+            return 0;
+        }
+        if (onConnect) {
+            if (resnapshot != null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--resnapshot is for engine:"
+                        + " embedded; on Kafka Connect, use Debezium's incremental snapshot signals");
+            }
+            new ConnectDeployment(job, line -> {
+                out.println(line);
+                out.flush();
+            }).start();
             return 0;
         }
         ReplicationMetrics metrics = metricsPort == null ? null : new ReplicationMetrics();

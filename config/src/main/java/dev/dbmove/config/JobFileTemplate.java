@@ -67,6 +67,9 @@ public final class JobFileTemplate {
             commented(out, "  zeroDates: fail", "MySQL 0000-00-00: fail (refuse to start) or to-null (copy as NULL)");
         }
         commented(out, "  fullLoad: fast", "fast: dbmove's parallel readers into COPY / LOAD DATA; debezium: Debezium's snapshot");
+        commented(out, "  engine: embedded", "embedded: one dbmove process; kafka-connect: your Kafka Connect cluster"
+                + " (docs/kafka-connect.md)");
+        out.append("  # kafkaConnect: {connectUrl: \"http://connect:8083\", bootstrapServers: \"kafka:9092\", tasksMax: 4}\n");
         validation(out);
         cutover(out, target);
         return out.toString();

@@ -10,7 +10,9 @@ import java.util.Optional;
 
 /** Reads the optional {@code replication} section. */
 final class ReplicationSection {
-    static final List<String> KEYS = List.of("schema", "zeroDates", "fullLoad");
+    static final List<String> KEYS = List.of("schema", "zeroDates", "fullLoad", "engine", "kafkaConnect");
+    static final List<String> KAFKA_CONNECT_KEYS = List.of("connectUrl", "bootstrapServers", "topicPrefix", "tasksMax",
+            "partitions");
 
     private final ScalarReader scalars;
     private final ProblemList problems;
@@ -42,8 +44,71 @@ final class ReplicationSection {
                 ReplicationSettings.FullLoad.FAST, ReplicationSettings.FullLoad::configName,
                 "use `fullLoad: fast` (dbmove's parallel readers into COPY / LOAD DATA) or `fullLoad: debezium`"
                         + " (Debezium's snapshot)");
-        return schema == null || zeroDates == null || fullLoad == null ? null
-                : new ReplicationSettings(schema, zeroDates, fullLoad);
+        ReplicationSettings.Engine engine = choice(replication, "engine", ReplicationSettings.Engine.values(),
+                ReplicationSettings.Engine.EMBEDDED, ReplicationSettings.Engine::configName,
+                "use `engine: embedded` (Debezium inside dbmove replicate) or `engine: kafka-connect` (an existing"
+                        + " Kafka Connect cluster, set in replication.kafkaConnect)");
+        KafkaConnectSettings kafkaConnect = null;
+        Optional<NodeTuple> kc = replication.entry("kafkaConnect");
+        if (engine == ReplicationSettings.Engine.KAFKA_CONNECT) {
+            if (kc.isEmpty() || YamlNodes.isNull(kc.get().getValueNode())) {
+                problems.add(replication.entry("engine").orElseThrow().getValueNode(), "replication.kafkaConnect",
+                        "engine: kafka-connect needs replication.kafkaConnect", "add `kafkaConnect: {connectUrl:"
+                                + " http://connect:8083, bootstrapServers: kafka:9092}` under replication");
+                return null;
+            }
+            kafkaConnect = kafkaConnect(kc.get().getValueNode());
+            if (kafkaConnect == null) {
+                return null;
+            }
+        } else if (kc.isPresent() && engine != null) {
+            problems.add(kc.get().getKeyNode(), "replication.kafkaConnect", "kafkaConnect is set but the engine is "
+                    + engine.configName(), "add `engine: kafka-connect` to replication, or remove kafkaConnect");
+            return null;
+        }
+        return schema == null || zeroDates == null || fullLoad == null || engine == null ? null
+                : new ReplicationSettings(schema, zeroDates, fullLoad, engine, kafkaConnect);
+    }
+
+    private KafkaConnectSettings kafkaConnect(Node node) {
+        if (!(node instanceof MappingNode mapping)) {
+            problems.add(node, "replication.kafkaConnect", "expected a mapping, found " + YamlNodes.kind(node, true),
+                    "write `kafkaConnect: {connectUrl: http://connect:8083, bootstrapServers: kafka:9092}`");
+            return null;
+        }
+        YamlMapping kc = new YamlMapping(mapping, "replication.kafkaConnect", KAFKA_CONNECT_KEYS, problems);
+        String url = scalars.required(kc, "connectUrl", "connectUrl: http://connect:8083");
+        String bootstrap = scalars.required(kc, "bootstrapServers", "bootstrapServers: kafka:9092");
+        String prefix = scalars.optional(kc, "topicPrefix", "topicPrefix: dbmove_orders");
+        Long tasks = scalars.integer(kc, "tasksMax", 1, 1000, 1, "tasksMax: 4", "the sink connector's tasks.max");
+        Long partitions = scalars.integer(kc, "partitions", 1, 10_000, tasks == null ? 1 : tasks, "partitions: 8",
+                "partitions of each change topic; more partitions let more sink tasks work at once");
+        java.net.URI connectUrl = null;
+        if (url != null) {
+            try {
+                connectUrl = new java.net.URI(url.trim());
+                if (!("http".equals(connectUrl.getScheme()) || "https".equals(connectUrl.getScheme()))
+                        || connectUrl.getHost() == null) {
+                    throw new java.net.URISyntaxException(url, "not an http(s) address with a host");
+                }
+            } catch (java.net.URISyntaxException e) {
+                problems.add(kc.entry("connectUrl").orElseThrow().getValueNode(), "replication.kafkaConnect.connectUrl",
+                        "not an http(s) URL: " + YamlNodes.quote(url), "write the REST address of a Connect worker,"
+                                + " e.g. `connectUrl: http://connect:8083`");
+                connectUrl = null;
+            }
+        }
+        if (prefix != null && !prefix.matches("[A-Za-z0-9_.-]{1,200}")) {
+            problems.add(kc.entry("topicPrefix").orElseThrow().getValueNode(), "replication.kafkaConnect.topicPrefix",
+                    YamlNodes.quote(prefix) + " is not a valid Kafka topic prefix", "use letters, digits, '.', '_'"
+                            + " and '-', e.g. `topicPrefix: dbmove_orders`");
+            prefix = null;
+            return null;
+        }
+        if (connectUrl == null || bootstrap == null || tasks == null || partitions == null) {
+            return null;
+        }
+        return new KafkaConnectSettings(connectUrl, bootstrap.trim(), prefix, tasks.intValue(), partitions.intValue());
     }
 
     private <E> E choice(YamlMapping replication, String key, E[] values, E absent,
@@ -58,6 +123,7 @@ final class ReplicationSection {
                     "unknown " + switch (key) {
                         case "schema" -> "schema mode";
                         case "fullLoad" -> "full-load method";
+                        case "engine" -> "replication engine";
                         default -> key + " rule";
                     } + " " + YamlNodes.quote(text), fix);
             return null;

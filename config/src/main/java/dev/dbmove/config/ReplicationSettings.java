@@ -9,14 +9,38 @@ import java.util.Objects;
  *                  {@code existing}: the tables are there and dbmove checks they are compatible
  * @param zeroDates what to do with MySQL zero dates
  * @param fullLoad  how the rows already there are copied
+ * @param engine    what runs the replication: dbmove's embedded Debezium, or a Kafka Connect cluster
+ * @param kafkaConnect the cluster, for {@code engine: kafka-connect}; null otherwise
  */
-public record ReplicationSettings(SchemaMode schema, ZeroDates zeroDates, FullLoad fullLoad) {
+public record ReplicationSettings(SchemaMode schema, ZeroDates zeroDates, FullLoad fullLoad, Engine engine,
+                                  KafkaConnectSettings kafkaConnect) {
     public static final ReplicationSettings DEFAULT = new ReplicationSettings(SchemaMode.CREATE, ZeroDates.FAIL, FullLoad.FAST);
 
     public ReplicationSettings {
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(zeroDates, "zeroDates");
         Objects.requireNonNull(fullLoad, "fullLoad");
+        Objects.requireNonNull(engine, "engine");
+        if ((engine == Engine.KAFKA_CONNECT) != (kafkaConnect != null)) {
+            throw new IllegalArgumentException("kafkaConnect settings go with engine: kafka-connect, and only with it");
+        }
+    }
+
+    public ReplicationSettings(SchemaMode schema, ZeroDates zeroDates, FullLoad fullLoad) {
+        this(schema, zeroDates, fullLoad, Engine.EMBEDDED, null);
+    }
+
+    /**
+     * {@code embedded}: Debezium inside {@code dbmove replicate}, one process. {@code
+     * kafka-connect}: the Debezium source connector and dbmove's sink connector on an existing
+     * Kafka Connect cluster, which {@code dbmove replicate} sets up and leaves running.
+     */
+    public enum Engine {
+        EMBEDDED, KAFKA_CONNECT;
+
+        public String configName() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
     }
 
     public ReplicationSettings(SchemaMode schema, ZeroDates zeroDates) {

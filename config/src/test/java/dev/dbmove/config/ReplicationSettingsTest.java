@@ -73,4 +73,48 @@ class ReplicationSettingsTest {
         JobFileException e = new JobFiles(dir).failure(JobFiles.VALID + "  keys:\n    audit_log: logged_at\n");
         assertThat(JobFiles.problemAt(e, "tables.keys.audit_log").problem()).contains("list of column names");
     }
+
+    @Test
+    void theEngineIsEmbeddedUnlessKafkaConnectIsAsked() {
+        assertThat(new JobFiles(dir).load(JobFiles.VALID).replication().engine())
+                .isEqualTo(ReplicationSettings.Engine.EMBEDDED);
+        JobConfig job = new JobFiles(dir).load(JobFiles.VALID + """
+                replication:
+                  engine: kafka-connect
+                  kafkaConnect:
+                    connectUrl: http://127.0.0.1:8083
+                    bootstrapServers: 127.0.0.1:9092
+                    topicPrefix: orders.move
+                    tasksMax: 3
+                """);
+        KafkaConnectSettings kc = job.replication().kafkaConnect();
+        assertThat(job.replication().engine()).isEqualTo(ReplicationSettings.Engine.KAFKA_CONNECT);
+        assertThat(kc.connectUrl()).hasToString("http://127.0.0.1:8083");
+        assertThat(kc.bootstrapServers()).isEqualTo("127.0.0.1:9092");
+        assertThat(kc.topicPrefix()).isEqualTo("orders.move");
+        assertThat(kc.tasksMax()).isEqualTo(3);
+        assertThat(kc.partitions()).as("one partition per task unless set").isEqualTo(3);
+    }
+
+    @Test
+    void kafkaConnectMistakesAreLocatedWithTheFix() {
+        JobFileException missing = new JobFiles(dir).failure(JobFiles.VALID + "replication:\n  engine: kafka-connect\n");
+        assertThat(JobFiles.problemAt(missing, "replication.kafkaConnect").fix()).contains("connectUrl:",
+                "bootstrapServers:");
+        JobFileException badUrl = new JobFiles(dir).failure(JobFiles.VALID + """
+                replication:
+                  engine: kafka-connect
+                  kafkaConnect: {connectUrl: "connect:8083", bootstrapServers: k:9092, tasksMax: 0}
+                """);
+        assertThat(JobFiles.problemAt(badUrl, "replication.kafkaConnect.connectUrl").problem())
+                .contains("not an http(s) URL");
+        assertThat(JobFiles.problemAt(badUrl, "replication.kafkaConnect.tasksMax").problem()).contains("from 1 to 1000");
+        JobFileException unknownEngine = new JobFiles(dir).failure(JobFiles.VALID + "replication:\n  engine: spark\n");
+        assertThat(JobFiles.problemAt(unknownEngine, "replication.engine").fix()).contains("engine: kafka-connect");
+        JobFileException stray = new JobFiles(dir).failure(JobFiles.VALID + """
+                replication:
+                  kafkaConnect: {connectUrl: "http://c:8083", bootstrapServers: k:9092}
+                """);
+        assertThat(JobFiles.problemAt(stray, "replication.kafkaConnect").fix()).contains("engine: kafka-connect");
+    }
 }

@@ -21,6 +21,20 @@ public final class Cleanup {
     private Cleanup() {
     }
 
+    /** Asks a running {@code dbmove replicate} of the job to stop (it looks every few seconds); says what it did. */
+    public static String requestStop(JobConfig job) {
+        try (com.zaxxer.hikari.HikariDataSource pool = dev.dbmove.core.db.DataSources.pool(job.target(),
+                job.names().job() + "-stop", 1)) {
+            dev.dbmove.core.state.StateStore state = new dev.dbmove.core.state.StateStore(job.target(), job.names(), pool);
+            if (!state.exists()) {
+                return "the target holds no state of job " + job.names().job() + ": nothing runs to stop";
+            }
+            state.requestStop();
+            return "asked dbmove replicate of job " + job.names().job() + " to stop; it stops after the batch it"
+                    + " applies, and the next dbmove replicate resumes from the saved position";
+        }
+    }
+
     /** @return one line per thing removed or found absent */
     public static List<String> run(JobConfig job) {
         List<String> done = new ArrayList<>();

@@ -145,6 +145,14 @@ final class TargetSchema implements SourceSchema {
      * @return false when there was nothing to create ({@code schema: existing})
      */
     boolean createPostLoad(Collection<TableId> tables) throws SQLException {
+        return createPostLoad(tables, true);
+    }
+
+    /**
+     * @param foreignKeys false to make only indexes and unique keys: on Kafka Connect, sink tasks apply their
+     *                    partitions independently, so a child row may arrive before its parent
+     */
+    boolean createPostLoad(Collection<TableId> tables, boolean foreignKeys) throws SQLException {
         if (job.replication().schema() != SchemaMode.CREATE) {
             return false;
         }
@@ -188,7 +196,7 @@ final class TargetSchema implements SourceSchema {
         }
         try (Connection c = connection(); Statement s = c.createStatement()) {
             c.setAutoCommit(true);
-            for (TableId id : tables) {
+            for (TableId id : foreignKeys ? tables : List.<TableId>of()) {
                 for (String sql : translated.get(id).foreignKeyStatements()) {
                     execute(s, sql);
                 }

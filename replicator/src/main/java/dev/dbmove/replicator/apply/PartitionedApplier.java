@@ -42,6 +42,8 @@ public final class PartitionedApplier {
     private final Map<TableId, ApplyTable> tables;
     private final TargetWriter writer;
     private final StateStore state;
+    /** Whether the job's state says it streams (the snapshot that came through Kafka is in); null until read. */
+    private Boolean streaming;
     /** The last offset applied per partition: read from the target, then moved by each commit. */
     private final Map<TopicPartition, Long> applied = new HashMap<>();
 
@@ -98,6 +100,7 @@ public final class PartitionedApplier {
         long written = 0;
         Instant lastCommit = null;
         String position = null;
+        boolean snapshotOver = false;
         try {
             for (PartitionedRecord r : records) {
                 TopicPartition tp = new TopicPartition(r.topic(), r.partition());
@@ -116,6 +119,7 @@ public final class PartitionedApplier {
                 }
                 write(table, change);
                 written++;
+                snapshotOver |= snapshotOver(r.record());
                 ChangeEvent.Op counted = change.countedAs();
                 if (counted != null) {
                     long[] c = counts.computeIfAbsent(table.stateName(), t -> new long[4]);
@@ -147,7 +151,17 @@ public final class PartitionedApplier {
             if (position != null) {
                 state.recordApplied(c, position, lastCommit);
             }
+            boolean nowStreaming = snapshotOver && !streaming();
+            if (nowStreaming) {
+                for (ApplyTable t : tables.values()) {
+                    state.setTablePhase(c, t.stateName(), dev.dbmove.core.state.TablePhase.STREAMING, null);
+                }
+                state.setJobPhase(c, dev.dbmove.core.state.JobPhase.STREAMING, null);
+            }
             writer.commit();
+            if (nowStreaming) {
+                streaming = true;
+            }
         } catch (SQLException | RuntimeException e) {
             writer.rollback();
             last.keySet().forEach(applied::remove); // read again from the target: it holds what committed
@@ -155,6 +169,23 @@ public final class PartitionedApplier {
         }
         last.forEach((tp, r) -> applied.put(tp, r.offset()));
         return written;
+    }
+
+    private boolean streaming() {
+        if (streaming == null) {
+            streaming = state.job().phase() == dev.dbmove.core.state.JobPhase.STREAMING;
+        }
+        return streaming;
+    }
+
+    /**
+     * A change from the stream, or the snapshot's last row: the full load that came through
+     * Kafka is over (rows of other partitions may still be on their way; the consumer lag says).
+     */
+    private static boolean snapshotOver(ConnectRecord<?> record) {
+        Struct source = ((Struct) record.value()).getStruct("source");
+        Object snapshot = source.schema().field("snapshot") == null ? null : source.get("snapshot");
+        return snapshot == null || "false".equals(snapshot.toString()) || "last".equals(snapshot.toString());
     }
 
     private void write(ApplyTable table, ChangeEvent change) throws SQLException {

@@ -1,0 +1,108 @@
+package dev.dbmove.replicator.kafka;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dbmove.core.DbmoveException;
+import dev.dbmove.core.ErrorCode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/** The few calls of Kafka Connect's REST API that dbmove makes, with failures a person can act on. */
+public final class ConnectRest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final URI base;
+    private final HttpClient http;
+
+    public ConnectRest(URI base) {
+        this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** Creates the connector, or changes its configuration (PUT /connectors/NAME/config). */
+    public void put(String name, Map<String, String> config) {
+        String body;
+        try {
+            body = JSON.writeValueAsString(config);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        send("PUT", "connectors/" + encode(name) + "/config", body, name);
+    }
+
+    /** Removes the connector; false when there was none. */
+    public boolean delete(String name) {
+        return send("DELETE", "connectors/" + encode(name), null, name).isPresent();
+    }
+
+    /** The connector's status (state of it and of its tasks), or empty when there is no such connector. */
+    public Optional<JsonNode> status(String name) {
+        return send("GET", "connectors/" + encode(name) + "/status", null, name);
+    }
+
+    /** Restarts the connector and its failed tasks. */
+    public void restartFailed(String name) {
+        send("POST", "connectors/" + encode(name) + "/restart?includeTasks=true&onlyFailed=true", "", name);
+    }
+
+    /** The parsed answer, empty on 404; anything else not 2xx fails with Connect's own message. */
+    private Optional<JsonNode> send(String method, String path, String body, String connector) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
+                .header("Accept", "application/json");
+        if (body != null) {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "cannot reach Kafka Connect at " + base + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+                    "check replication.kafkaConnect.connectUrl and that a Connect worker listens there");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DbmoveException(ErrorCode.INTERNAL, "interrupted while calling Kafka Connect", "run it again");
+        }
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        JsonNode answer = parse(response.body());
+        if (response.statusCode() / 100 != 2) {
+            String message = answer != null && answer.hasNonNull("message") ? answer.get("message").asText()
+                    : response.body();
+            throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "Kafka Connect at " + base + " refused " + method
+                    + " of connector " + connector + " (HTTP " + response.statusCode() + "): " + message,
+                    response.statusCode() == 400 || response.statusCode() == 500 && message.contains("Failed to find")
+                            ? "install dbmove's plugin on every worker (docs/kafka-connect.md) and restart them"
+                            : "see the worker's log; dbmove replicate can be run again once it is fixed");
+        }
+        return Optional.ofNullable(answer);
+    }
+
+    private static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (IOException notJson) {
+            return null;
+        }
+    }
+
+    private static String encode(String name) {
+        return java.net.URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
