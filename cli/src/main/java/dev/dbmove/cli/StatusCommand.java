@@ -7,6 +7,12 @@ import dev.dbmove.cli.status.StatusJson;
 import dev.dbmove.cli.status.StatusText;
 import dev.dbmove.config.JobConfig;
 import dev.dbmove.config.JobFileLoader;
+import dev.dbmove.config.ReplicationSettings;
+import dev.dbmove.cli.status.KafkaStatus;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.dbmove.core.db.DataSources;
+import dev.dbmove.core.state.StateStore;
+import dev.dbmove.replicator.kafka.ConsumerLag;
 import dev.dbmove.core.DbmoveException;
 import dev.dbmove.core.status.JobStatus;
 import dev.dbmove.core.status.StatusReader;
@@ -49,6 +55,8 @@ final class StatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private JobConfig loaded;
+
     StatusCommand(Function<String, String> environment) {
         this.environment = environment;
     }
@@ -56,6 +64,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         JobConfig job = new JobFileLoader(environment).load(common.config);
+        loaded = job;
         PrintWriter out = spec.commandLine().getOut();
         Path waitingFile = Waiting.file(job.file(), job.names().job());
         StatusReader opened;
@@ -113,14 +122,31 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, JobStatus status, Waiting waiting) {
+        KafkaStatus kafka = kafka();
         if (json) {
-            out.println(StatusJson.render(status, waiting));
+            out.println(StatusJson.render(status, waiting, kafka));
         } else {
             StatusText.render(status).forEach(out::println);
             if (waiting != null) {
                 out.println("waiting     " + waiting.describe(Instant.now()));
             }
+            if (kafka != null) {
+                StatusText.renderKafka(kafka).forEach(out::println);
+            }
         }
         out.flush();
+    }
+
+    /** With engine: kafka-connect, the sink's consumer lag per partition (or why it cannot be read); else null. */
+    private KafkaStatus kafka() {
+        if (loaded == null || loaded.replication().engine() != ReplicationSettings.Engine.KAFKA_CONNECT) {
+            return null;
+        }
+        try (HikariDataSource pool = DataSources.pool(loaded.target(), loaded.names().job() + "-status", 1)) {
+            return new KafkaStatus(ConsumerLag.group(loaded),
+                    ConsumerLag.read(loaded, new StateStore(loaded.target(), loaded.names(), pool)), null);
+        } catch (DbmoveException e) {
+            return new KafkaStatus(ConsumerLag.group(loaded), java.util.List.of(), e.getMessage());
+        }
     }
 }

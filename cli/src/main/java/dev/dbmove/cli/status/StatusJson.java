@@ -31,9 +31,38 @@ public final class StatusJson {
      * {@code nextTry}, {@code pid}.
      */
     public static String render(JobStatus s, Waiting waiting) {
+        return render(s, waiting, null);
+    }
+
+    /**
+     * The same, and for a job on Kafka Connect field {@code kafka}: {@code group}, {@code totalLag},
+     * {@code partitions} (each {@code topic}, {@code partition}, {@code endOffset}, {@code committed},
+     * {@code applied}, {@code lag}; -1 for none yet) or {@code problem}.
+     */
+    public static String render(JobStatus s, Waiting waiting, KafkaStatus kafka) {
         ObjectNode job = tree(s);
         if (waiting != null) {
             job.set("waiting", waiting(waiting));
+        }
+        if (kafka != null) {
+            ObjectNode k = Json.object();
+            k.put("group", kafka.group());
+            if (kafka.problem() != null) {
+                k.put("problem", kafka.problem());
+            } else {
+                k.put("totalLag", kafka.totalLag());
+                var list = k.putArray("partitions");
+                for (var p : kafka.partitions()) {
+                    ObjectNode n = list.addObject();
+                    n.put("topic", p.topic());
+                    n.put("partition", p.partition());
+                    n.put("endOffset", p.endOffset());
+                    n.put("committed", p.committed());
+                    n.put("applied", p.applied());
+                    n.put("lag", p.lag());
+                }
+            }
+            job.set("kafka", k);
         }
         return Json.write(job);
     }

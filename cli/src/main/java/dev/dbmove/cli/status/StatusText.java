@@ -150,4 +150,23 @@ public final class StatusText {
         }
         return count(t.rowsCopied()) + " / " + count(t.rowsEstimated()) + " (" + (int) Math.floor(pct) + "%)";
     }
+
+    /** The sink's consumer lag: a total line, then one line per partition that is behind or has no commit yet. */
+    public static List<String> renderKafka(KafkaStatus kafka) {
+        List<String> lines = new java.util.ArrayList<>();
+        if (kafka.problem() != null) {
+            lines.add("kafka lag   " + kafka.problem());
+            return lines;
+        }
+        lines.add("kafka lag   " + count(kafka.totalLag()) + " record(s) over " + kafka.partitions().size()
+                + " partition(s), consumer group " + kafka.group());
+        for (var p : kafka.partitions()) {
+            if (p.lag() > 0 || p.committed() < 0) {
+                lines.add("  " + p.topic() + "[" + p.partition() + "]  end " + p.endOffset() + ", committed "
+                        + (p.committed() < 0 ? "none" : Long.toString(p.committed())) + ", applied "
+                        + (p.applied() < 0 ? "none" : Long.toString(p.applied())) + ", lag " + p.lag());
+            }
+        }
+        return lines;
+    }
 }
