@@ -122,6 +122,18 @@ public final class ConnectRest {
                 c.hasNonNull("trace") ? c.get("trace").asText() : null, tasks));
     }
 
+    /**
+     * The connector's committed offsets (GET /connectors/NAME/offsets): {"offsets": [{"partition": {...},
+     * "offset": {...}}]}, read from the offsets topic, so only what the worker has flushed there.
+     */
+    public JsonNode offsets(String name) {
+        Response r = retryWhileRebalancing(() -> get("/connectors/" + name + "/offsets"));
+        if (!r.ok()) {
+            throw new IllegalStateException("GET " + url + "/connectors/" + name + "/offsets answered " + r.status() + ": " + r.body());
+        }
+        return r.json();
+    }
+
     private Response retryWhileRebalancing(java.util.function.Supplier<Response> call) {
         long deadline = System.nanoTime() + RETRY_FOR.toNanos();
         while (true) {

@@ -18,6 +18,7 @@ final class ConnectWorker {
     private final Path logFile;
     private final Path pidFile;
     private final ChildJvm jvm;
+    private final ConnectRest rest;
     private volatile ServerProcess process;
 
     private ConnectWorker(int index, int port, Path config, Path logFile, Path pidFile, ChildJvm jvm) {
@@ -27,6 +28,7 @@ final class ConnectWorker {
         this.logFile = logFile;
         this.pidFile = pidFile;
         this.jvm = jvm;
+        this.rest = new ConnectRest(url());
     }
 
     /** Writes the worker's configuration, on a new free port; does not start it. */
@@ -53,7 +55,7 @@ final class ConnectWorker {
             throw new IllegalStateException("Connect worker " + index + " runs already");
         }
         process = ServerProcess.start(jvm.command("org.apache.kafka.connect.cli.ConnectDistributed", config.toString()),
-                logFile, pidFile, "TERM");
+                logFile, pidFile, "TERM", config.getParent());
     }
 
     /**
@@ -62,7 +64,6 @@ final class ConnectWorker {
      */
     void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        ConnectRest rest = rest();
         String last = "no answer";
         while (true) {
             try {
@@ -100,7 +101,7 @@ final class ConnectWorker {
     }
 
     ConnectRest rest() {
-        return new ConnectRest(url());
+        return rest;
     }
 
     Path logFile() {

@@ -84,7 +84,7 @@ final class KafkaBroker implements AutoCloseable {
         Commands.run(jvm.command("kafka.tools.StorageTool", "format", "--standalone",
                 "--cluster-id", clusterId, "--config", config.toString()), 120);
         ServerProcess process = ServerProcess.start(jvm.command("kafka.Kafka", config.toString()),
-                dir.resolve("broker.log"), dir.resolve("broker.pid"), "TERM");
+                dir.resolve("broker.log"), dir.resolve("broker.pid"), "TERM", dir);
         KafkaBroker broker = new KafkaBroker(dir, port, process);
         broker.awaitReady();
         return broker;

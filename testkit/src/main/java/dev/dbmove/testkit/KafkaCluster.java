@@ -258,8 +258,11 @@ public final class KafkaCluster implements AutoCloseable {
         p.put("offset.storage.partitions", "5");
         p.put("status.storage.partitions", "1");
         p.put("offset.flush.interval.ms", "1000");
-        p.put("plugin.path", options.pluginPath().stream().map(d -> d.toAbsolutePath().toString())
-                .collect(Collectors.joining(",")));
+        if (!options.pluginPath().isEmpty()) {
+            // Never empty: Kafka would read "" as the working directory and take every directory in it for a plugin.
+            p.put("plugin.path", options.pluginPath().stream().map(d -> d.toAbsolutePath().toString())
+                    .collect(Collectors.joining(",")));
+        }
         // Plugins are found through their ServiceLoader manifests only, the mode Kafka means to make the default:
         // a plugin without them fails here (the default hybrid_warn only warns), and the scan of every class on
         // the plugin path, 4-5 s of each worker's start, is skipped.

@@ -1,5 +1,6 @@
 package dev.dbmove.testkit;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,11 @@ public record KafkaClusterOptions(int workers, List<Path> pluginPath, Map<String
             throw new IllegalArgumentException("workers must not be negative: " + workers);
         }
         pluginPath = List.copyOf(pluginPath);
+        for (Path dir : pluginPath) {
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalArgumentException("a plugin path entry must be a directory (of plugin directories): " + dir);
+            }
+        }
         workerProperties = Map.copyOf(workerProperties);
         brokerProperties = Map.copyOf(brokerProperties);
     }

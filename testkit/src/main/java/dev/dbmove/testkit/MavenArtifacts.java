@@ -107,9 +107,13 @@ final class MavenArtifacts {
                     .map(a -> a.getFile().toPath())
                     .toList();
         } catch (DependencyResolutionException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause(); // the artifact that could not be had, and why
+            }
             throw new IllegalStateException("cannot resolve " + coordinates + " from the local Maven repository "
                     + localRepository + " or Maven Central (offline? run the build once with the network): "
-                    + e.getMessage(), e);
+                    + cause.getMessage(), e);
         } finally {
             system.shutdown();
         }

@@ -26,29 +26,40 @@ final class ServerProcess implements AutoCloseable {
     private final Path pidFile;
     private final Path logFile;
     private final String stopSignal;
+    private final Path workingDirectory;
 
-    private ServerProcess(Process guard, List<String> command, Path pidFile, Path logFile, String stopSignal) {
+    private ServerProcess(Process guard, List<String> command, Path pidFile, Path logFile, String stopSignal,
+                          Path workingDirectory) {
         this.guard = guard;
         this.command = List.copyOf(command);
         this.pidFile = pidFile;
         this.logFile = logFile;
         this.stopSignal = stopSignal;
+        this.workingDirectory = workingDirectory;
     }
 
     /**
      * @param stopSignal the signal that shuts the server down quickly and cleanly (INT for PostgreSQL, TERM for MariaDB)
      */
     static ServerProcess start(List<String> command, Path logFile, Path pidFile, String stopSignal) {
+        return start(command, logFile, pidFile, stopSignal, null);
+    }
+
+    /** @param workingDirectory where the server runs; null for this JVM's working directory */
+    static ServerProcess start(List<String> command, Path logFile, Path pidFile, String stopSignal, Path workingDirectory) {
         List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", GUARD, "dbmove-server"));
         argv.addAll(command);
         ProcessBuilder pb = new ProcessBuilder(argv)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        if (workingDirectory != null) {
+            pb.directory(workingDirectory.toFile());
+        }
         pb.environment().put("DBMOVE_PID_FILE", pidFile.toString());
         pb.environment().put("DBMOVE_STOP_SIGNAL", stopSignal);
         try {
             Files.deleteIfExists(pidFile); // a restart's: it names the stopped server, which is not alive
-            return new ServerProcess(pb.start(), command, pidFile, logFile, stopSignal);
+            return new ServerProcess(pb.start(), command, pidFile, logFile, stopSignal, workingDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command.get(0), e);
         }
@@ -56,7 +67,7 @@ final class ServerProcess implements AutoCloseable {
 
     /** The same server started again (after {@link #stop} or {@link #kill}): same command, data, log and port. */
     ServerProcess again() {
-        return start(command, logFile, pidFile, stopSignal);
+        return start(command, logFile, pidFile, stopSignal, workingDirectory);
     }
 
     /** True while the server process itself runs. */
