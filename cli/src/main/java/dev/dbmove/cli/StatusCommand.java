@@ -13,6 +13,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.dbmove.core.db.DataSources;
 import dev.dbmove.core.state.StateStore;
 import dev.dbmove.replicator.kafka.ConsumerLag;
+import dev.dbmove.replicator.kafka.ConnectRest;
+import dev.dbmove.replicator.kafka.ConnectorConfigs;
 import dev.dbmove.core.DbmoveException;
 import dev.dbmove.core.status.JobStatus;
 import dev.dbmove.core.status.StatusReader;
@@ -126,7 +128,10 @@ final class StatusCommand implements Callable<Integer> {
         if (json) {
             out.println(StatusJson.render(status, waiting, kafka));
         } else {
-            StatusText.render(status).forEach(out::println);
+            StatusText.render(status).stream()
+                    // On Kafka Connect, no dbmove process replicates: the connectors' line says what does.
+                    .filter(line -> kafka == null || !line.startsWith("replicator "))
+                    .forEach(out::println);
             if (waiting != null) {
                 out.println("waiting     " + waiting.describe(Instant.now()));
             }
@@ -137,16 +142,35 @@ final class StatusCommand implements Callable<Integer> {
         out.flush();
     }
 
-    /** With engine: kafka-connect, the sink's consumer lag per partition (or why it cannot be read); else null. */
+    /** With engine: kafka-connect, the connectors and the sink's consumer lag (or why it cannot be read); else null. */
     private KafkaStatus kafka() {
         if (loaded == null || loaded.replication().engine() != ReplicationSettings.Engine.KAFKA_CONNECT) {
             return null;
         }
+        java.util.List<KafkaStatus.Connector> connectors = new java.util.ArrayList<>();
+        try {
+            ConnectRest rest = new ConnectRest(loaded.replication().kafkaConnect().connectUrl());
+            for (String name : java.util.List.of(ConnectorConfigs.sourceName(loaded), ConnectorConfigs.sinkName(loaded))) {
+                connectors.add(rest.status(name).map(s -> new KafkaStatus.Connector(name,
+                        s.path("connector").path("state").asText(), tasks(s))).orElse(
+                        new KafkaStatus.Connector(name, "absent", java.util.List.of())));
+            }
+        } catch (DbmoveException e) {
+            connectors.add(new KafkaStatus.Connector("Kafka Connect", e.getMessage(), java.util.List.of()));
+        }
         try (HikariDataSource pool = DataSources.pool(loaded.target(), loaded.names().job() + "-status", 1)) {
             return new KafkaStatus(ConsumerLag.group(loaded),
-                    ConsumerLag.read(loaded, new StateStore(loaded.target(), loaded.names(), pool)), null);
+                    ConsumerLag.read(loaded, new StateStore(loaded.target(), loaded.names(), pool)), null, connectors);
         } catch (DbmoveException e) {
-            return new KafkaStatus(ConsumerLag.group(loaded), java.util.List.of(), e.getMessage());
+            return new KafkaStatus(ConsumerLag.group(loaded), java.util.List.of(), e.getMessage(), connectors);
         }
+    }
+
+    private static java.util.List<String> tasks(com.fasterxml.jackson.databind.JsonNode status) {
+        java.util.List<String> tasks = new java.util.ArrayList<>();
+        for (var t : status.path("tasks")) {
+            tasks.add(t.path("id").asText() + " " + t.path("state").asText() + " on " + t.path("worker_id").asText());
+        }
+        return tasks;
     }
 }

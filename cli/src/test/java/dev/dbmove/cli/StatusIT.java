@@ -145,6 +145,33 @@ class StatusIT {
         }
     }
 
+    /**
+     * Tables being copied but no dbmove process ever marked started (a run that died before, or a
+     * job that Kafka Connect runs): status says so instead of failing.
+     */
+    @Test
+    void aJobNoReplicatorEverRanIsShownWithItsTablesCopying(TestServers servers) throws Exception {
+        try (TestDatabase source = servers.mariadb().createDatabase("st_never_src");
+             TestDatabase target = servers.postgres().createDatabase("st_never_tgt")) {
+            source.execute("CREATE TABLE t (id INT PRIMARY KEY)");
+            Path job = jobFile(source.endpoint(), target.endpoint());
+            try (var pool = dev.dbmove.core.db.DataSources.pool(target.endpoint(), "status-it", 1)) {
+                var state = new dev.dbmove.core.state.StateStore(target.endpoint(),
+                        new dev.dbmove.core.JobNames("status-it"), pool);
+                state.create();
+                state.markCopying(java.util.Map.of("t", 10L));
+            }
+            CliRun text = CliRun.of("status", "--config", job.toString());
+            assertThat(text.exitCode()).as(text.all()).isZero();
+            assertThat(text.out()).contains("never ran");
+            CliRun json = CliRun.of("status", "--config", job.toString(), "--json");
+            assertThat(json.exitCode()).as(json.all()).isZero();
+            JsonNode t = JSON.readTree(json.out()).get("tables").get(0);
+            assertThat(t.get("phase").asText()).isEqualTo("snapshot");
+            assertThat(t.has("lagSeconds") && !t.get("lagSeconds").isNull()).as(t.toString()).isFalse();
+        }
+    }
+
     private Path jobFile(Endpoint source, Endpoint target) throws Exception {
         return Files.writeString(dir.resolve("dbmove.yaml"), """
                 job: status-it

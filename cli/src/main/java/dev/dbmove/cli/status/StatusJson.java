@@ -47,6 +47,13 @@ public final class StatusJson {
         if (kafka != null) {
             ObjectNode k = Json.object();
             k.put("group", kafka.group());
+            var connectors = k.putArray("connectors");
+            for (KafkaStatus.Connector c : kafka.connectors()) {
+                ObjectNode n = connectors.addObject();
+                n.put("name", c.name());
+                n.put("state", c.state());
+                c.tasks().forEach(n.putArray("tasks")::add);
+            }
             if (kafka.problem() != null) {
                 k.put("problem", kafka.problem());
             } else {

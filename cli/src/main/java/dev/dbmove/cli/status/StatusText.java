@@ -154,6 +154,9 @@ public final class StatusText {
     /** The sink's consumer lag: a total line, then one line per partition that is behind or has no commit yet. */
     public static List<String> renderKafka(KafkaStatus kafka) {
         List<String> lines = new java.util.ArrayList<>();
+        for (KafkaStatus.Connector c : kafka.connectors()) {
+            lines.add("connector   " + c.describe());
+        }
         if (kafka.problem() != null) {
             lines.add("kafka lag   " + kafka.problem());
             return lines;

@@ -97,8 +97,9 @@ public final class StatusReader implements AutoCloseable {
         List<TableStatus> rows = new ArrayList<>();
         for (TableState t : tables) {
             Instant pending = live.tablePendingSince().get(t.table());
-            Double tableLag = pending != null ? seconds(pending, now)
-                    : process.running() || lag != null && lag == 0 ? 0.0 : null;
+            // Boxed on both branches: a primitive one would unbox the other's null (a job no dbmove process runs).
+            Double tableLag = pending != null ? Double.valueOf(seconds(pending, now))
+                    : process.running() || lag != null && lag == 0 ? Double.valueOf(0.0) : null;
             Double rate = null;
             Double eta = null;
             if ("snapshot".equals(t.phase().stored()) && t.snapshotStartedAt() != null && process.running()) {

@@ -41,12 +41,13 @@ public final class ConnectRest {
 
     /** Removes the connector; false when there was none. */
     public boolean delete(String name) {
-        return send("DELETE", "connectors/" + encode(name), null, name).isPresent();
+        return send("DELETE", "connectors/" + encode(name), null, name) != null;
     }
 
     /** The connector's status (state of it and of its tasks), or empty when there is no such connector. */
     public Optional<JsonNode> status(String name) {
-        return send("GET", "connectors/" + encode(name) + "/status", null, name);
+        Answer answer = send("GET", "connectors/" + encode(name) + "/status", null, name);
+        return answer == null ? Optional.empty() : Optional.ofNullable(answer.body());
     }
 
     /** Restarts the connector and its failed tasks. */
@@ -54,8 +55,12 @@ public final class ConnectRest {
         send("POST", "connectors/" + encode(name) + "/restart?includeTasks=true&onlyFailed=true", "", name);
     }
 
-    /** The parsed answer, empty on 404; anything else not 2xx fails with Connect's own message. */
-    private Optional<JsonNode> send(String method, String path, String body, String connector) {
+    /** A 2xx answer and its parsed body (null when it had none, as DELETE's 204). */
+    private record Answer(int status, JsonNode body) {
+    }
+
+    /** The answer, null on 404; anything else not 2xx fails with Connect's own message. */
+    private Answer send(String method, String path, String body, String connector) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
                 .header("Accept", "application/json");
         if (body != null) {
@@ -76,7 +81,7 @@ public final class ConnectRest {
             throw new DbmoveException(ErrorCode.INTERNAL, "interrupted while calling Kafka Connect", "run it again");
         }
         if (response.statusCode() == 404) {
-            return Optional.empty();
+            return null;
         }
         JsonNode answer = parse(response.body());
         if (response.statusCode() / 100 != 2) {
@@ -88,7 +93,7 @@ public final class ConnectRest {
                             ? "install dbmove's plugin on every worker (docs/kafka-connect.md) and restart them"
                             : "see the worker's log; dbmove replicate can be run again once it is fixed");
         }
-        return Optional.ofNullable(answer);
+        return new Answer(response.statusCode(), answer);
     }
 
     private static JsonNode parse(String body) {

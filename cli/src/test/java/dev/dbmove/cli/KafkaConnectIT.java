@@ -1,0 +1,165 @@
+package dev.dbmove.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dbmove.core.Endpoint;
+import dev.dbmove.testkit.KafkaCluster;
+import dev.dbmove.testkit.KafkaClusterOptions;
+import dev.dbmove.testkit.RealDatabases;
+import dev.dbmove.testkit.TableContents;
+import dev.dbmove.testkit.TestDatabase;
+import dev.dbmove.testkit.TestServers;
+import dev.dbmove.testkit.WorkloadWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A MariaDB -> PostgreSQL job run by a Kafka Connect cluster ({@code engine: kafka-connect}):
+ * a real KRaft broker and two distributed-mode workers, started from Maven artifacts with
+ * dbmove's plugin directory on their plugin.path. {@code dbmove replicate} sets up the target
+ * and both connectors and returns; under a workload writer one worker is SIGKILLed; the other
+ * takes its tasks over, the target ends identical with no duplicate, {@code status --json}
+ * shows the consumer lag going to 0, and {@code dbmove validate} finds every table identical.
+ */
+@ExtendWith(RealDatabases.class)
+class KafkaConnectIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    private Path job;
+
+    @Test
+    void aJobRunByKafkaConnectSurvivesAWorkerKilledAndConverges(TestServers servers) throws Exception {
+        Path plugin = Path.of("..", "connect", "target", "plugin").toAbsolutePath().normalize();
+        assertThat(plugin.resolve("dbmove-connect")).as("dbmove's plugin directory (./mvnw package makes it)")
+                .isDirectory();
+        try (TestDatabase source = servers.mariadb().createDatabase("kc_src");
+             TestDatabase target = servers.postgres().createDatabase("kc_tgt");
+             KafkaCluster kafka = KafkaCluster.start(KafkaClusterOptions.workers(2, List.of(plugin)))) {
+            source.execute("CREATE TABLE bulk (id INT PRIMARY KEY, payload VARCHAR(100), amount DECIMAL(12,2))",
+                    "INSERT INTO bulk SELECT seq, CONCAT('row ', seq), seq / 7 FROM seq_1_to_20000");
+            WorkloadWriter writer = new WorkloadWriter(source.endpoint(), "items", 100, 3, 31);
+            writer.createTable(300);
+            job = jobFile(source.endpoint(), target.endpoint(), kafka);
+
+            CliRun replicate = CliRun.of("replicate", "--config", job.toString());
+            System.out.println("dbmove replicate (kafka-connect):\n" + replicate.all());
+            assertThat(replicate.exitCode()).as(replicate.all()).isZero();
+            assertThat(replicate.out()).contains("kafkaconn-source", "kafkaconn-sink", "both run");
+
+            await(Duration.ofSeconds(180), () -> target.queryLong("SELECT count(*) FROM bulk") == 20_000
+                    && streaming(job), "the full load through Kafka", kafka);
+            writer.start();
+            Thread.sleep(3_000);
+            long killed = System.nanoTime();
+            kafka.kill(1);
+            System.out.println("killed worker 1 (" + kafka.workerId(1) + ")");
+            // The lag as dbmove status reads it from Kafka, sampled while the dead worker's partitions wait for the
+            // group to notice, and until the target has caught up.
+            List<Long> lags = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                lags.add(totalLag(job));
+                Thread.sleep(500);
+            }
+            source.execute("UPDATE bulk SET payload = 'after the kill' WHERE id <= 500");
+            Thread.sleep(3_000);
+            System.out.println(writer.stop());
+            await(Duration.ofSeconds(180), () -> {
+                lags.add(totalLag(job));
+                return writer.differences(target.endpoint()).isEmpty()
+                        && target.queryLong("SELECT count(*) FROM bulk WHERE payload = 'after the kill'") == 500;
+            }, "the target to converge after the worker was killed", kafka);
+            System.out.println("converged " + (System.nanoTime() - killed) / 1_000_000 + " ms after the kill");
+            await(Duration.ofSeconds(60), () -> {
+                lags.add(totalLag(job));
+                return lags.get(lags.size() - 1) == 0;
+            }, "the consumer lag to reach 0", kafka);
+            System.out.println("consumer lag seen by dbmove status --json: " + lags);
+            assertThat(lags).as("the lag rose while a worker was gone, then went to 0").anyMatch(lag -> lag > 0);
+            assertThat(lags.get(lags.size() - 1)).isZero();
+            System.out.println(CliRun.of("status", "--config", job.toString()).all());
+
+            List<String> differences = new ArrayList<>(TableContents.compare(source.endpoint(), target.endpoint(),
+                    "bulk", List.of("id", "payload", "amount"), List.of("id")));
+            differences.addAll(writer.differences(target.endpoint()));
+            assertThat(differences).isEmpty();
+            assertThat(target.queryLong("SELECT count(*) - count(DISTINCT id) FROM items")).isZero();
+
+            CliRun validate = CliRun.of("validate", "--config", job.toString(), "--json");
+            assertThat(validate.exitCode()).as(validate.all()).isZero();
+            for (JsonNode t : JSON.readTree(validate.out()).get("tables")) {
+                assertThat(t.get("result").asText()).as(t.toString()).isEqualTo("identical");
+            }
+
+            CliRun stop = CliRun.of("replicate", "--config", job.toString(), "--stop");
+            assertThat(stop.exitCode()).as(stop.all()).isZero();
+            assertThat(stop.out()).contains("connector kafkaconn-source: removed", "connector kafkaconn-sink: removed");
+        }
+    }
+
+    /** The total consumer lag {@code dbmove status --json} reports, -1 while it reports none. */
+    private static long totalLag(Path job) {
+        JsonNode s = status(job);
+        JsonNode kafka = s == null ? null : s.get("kafka");
+        return kafka == null || !kafka.has("totalLag") ? -1 : kafka.get("totalLag").asLong();
+    }
+
+    private static boolean streaming(Path job) {
+        JsonNode s = status(job);
+        return s != null && "streaming".equals(s.path("phase").asText());
+    }
+
+    private static JsonNode status(Path job) {
+        CliRun status = CliRun.of("status", "--config", job.toString(), "--json");
+        try {
+            return status.exitCode() == 0 ? JSON.readTree(status.out()) : null;
+        } catch (Exception e) {
+            throw new IllegalStateException(status.all(), e);
+        }
+    }
+
+    private void await(Duration timeout, BooleanSupplier condition, String what, KafkaCluster kafka)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // a table not made yet, a status not readable yet
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("timed out waiting for " + what + "; dbmove status:\n" + CliRun.of("status", "--config",
+                job.toString()).all() + "\nworker 0 log:\n" + kafka.workerLogTail(0, 60));
+    }
+
+    private Path jobFile(Endpoint source, Endpoint target, KafkaCluster kafka) throws Exception {
+        return Files.writeString(dir.resolve("dbmove.yaml"), """
+                job: kafkaconn
+                source: {type: mariadb, host: 127.0.0.1, port: %d, database: %s, user: %s, password: "%s"}
+                target: {type: postgresql, host: 127.0.0.1, port: %d, database: %s, user: %s, password: "%s"}
+                replication:
+                  engine: kafka-connect
+                  kafkaConnect:
+                    connectUrl: "%s"
+                    bootstrapServers: "%s"
+                    tasksMax: 2
+                    partitions: 4
+                """.formatted(source.port(), source.database(), source.user(), source.password().reveal(),
+                target.port(), target.database(), target.user(), target.password().reveal(), kafka.connectUrl(0),
+                kafka.bootstrapServers()));
+    }
+}
