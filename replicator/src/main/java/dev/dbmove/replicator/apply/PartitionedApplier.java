@@ -29,6 +29,7 @@ import java.util.Optional;
  * source) stops the task with the fix, rather than losing the column's values.
  */
 public final class PartitionedApplier {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PartitionedApplier.class);
     /** A record with where Kafka holds it. */
     public record PartitionedRecord(String topic, int partition, long offset, ConnectRecord<?> record) {
     }
@@ -101,11 +102,13 @@ public final class PartitionedApplier {
         Instant lastCommit = null;
         String position = null;
         boolean snapshotOver = false;
+        long skipped = 0;
         try {
             for (PartitionedRecord r : records) {
                 TopicPartition tp = new TopicPartition(r.topic(), r.partition());
                 Optional<Long> done = appliedOffset(tp);
                 if (done.isPresent() && r.offset() <= done.get()) {
+                    skipped++;
                     continue; // delivered again after a failure: already in the target
                 }
                 last.put(tp, r);
@@ -134,6 +137,9 @@ public final class PartitionedApplier {
                     lastCommit = change.sourceCommitTime();
                 }
                 position = position(change, r.record());
+            }
+            if (skipped > 0) {
+                LOG.info("skipped {} record(s) that Kafka delivered again: the target holds them already", skipped);
             }
             if (last.isEmpty()) {
                 return 0;

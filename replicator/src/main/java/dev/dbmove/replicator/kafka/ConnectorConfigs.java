@@ -99,6 +99,14 @@ public final class ConnectorConfigs {
         config.put("dbmove.topic.prefix", topicPrefix(job));
         config.put("dbmove.job.yaml", jobText(job));
         config.put("errors.tolerance", "none");
+        // A worker that dies holds its partitions until its consumer's session times out (45 s by default): 10 s
+        // lets another task take them over sooner. Needs the workers' client override policy to allow it (All,
+        // Kafka's default).
+        config.put("consumer.override.session.timeout.ms", "10000");
+        config.put("consumer.override.heartbeat.interval.ms", "3000");
+        // The sink subscribes by pattern; the topics appear once Debezium writes to them (and when a table joins).
+        // A consumer looks for new matching topics when it refreshes its metadata: every 5 minutes by default.
+        config.put("consumer.override.metadata.max.age.ms", "5000");
         converters(config);
         return config;
     }
