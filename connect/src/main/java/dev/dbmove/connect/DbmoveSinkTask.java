@@ -8,6 +8,7 @@ import dev.dbmove.core.state.StateStore;
 import dev.dbmove.replicator.ApplyTables;
 import dev.dbmove.replicator.apply.PartitionedApplier;
 import dev.dbmove.replicator.apply.PartitionedApplier.PartitionedRecord;
+import dev.dbmove.replicator.apply.RowRejectedException;
 import dev.dbmove.replicator.apply.TablePausedException;
 import dev.dbmove.replicator.apply.TargetWriter;
 import dev.dbmove.replicator.apply.TargetWriters;
@@ -100,6 +101,10 @@ public final class DbmoveSinkTask extends SinkTask {
             applier.apply(batch);
         } catch (TablePausedException e) {
             throw new ConnectException(e.getMessage() + "; fix: " + e.fix(), e);
+        } catch (RowRejectedException e) {
+            // The same value would be refused again: the task stops with what to change (and nothing of the batch).
+            throw new ConnectException("a source value does not fit the target: " + e.getMessage() + "; fix: change"
+                    + " the target column so that it holds the value, or the source value, then restart the task", e);
         } catch (SQLException e) {
             // Nothing of the batch committed and the offsets did not move: Kafka delivers it again.
             throw new RetriableException("writing to the target failed: " + e.getMessage(), e);
