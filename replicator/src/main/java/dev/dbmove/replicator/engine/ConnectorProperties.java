@@ -92,8 +92,10 @@ public final class ConnectorProperties {
                 // The source session runs in UTC, which needs no time zone tables on the server (the MariaDB
                 // connector would otherwise name the JVM's zone and fail where they are missing), and TIMESTAMP
                 // values are read as UTC readings (see MySqlTimestampConverter).
-                p.setProperty("converters", connector == DatabaseType.MARIADB ? "dbmovets,dbmoveuuid" : "dbmovets");
+                p.setProperty("converters", connector == DatabaseType.MARIADB ? "dbmovets,dbmoveuuid,dbmoveblob"
+                        : "dbmovets,dbmoveblob");
                 p.setProperty("dbmovets.type", MySqlTimestampConverter.class.getName());
+                p.setProperty("dbmoveblob.type", MySqlBlobConverter.class.getName());
                 if (connector == DatabaseType.MARIADB) {
                     p.setProperty("database.timezone", "+00:00");
                     p.setProperty("dbmoveuuid.type", MariaDbUuidConverter.class.getName());
