@@ -42,7 +42,7 @@ final class LiveReporter {
     private final Deque<Double> history = new ArrayDeque<>();
     private final Instant startedAt;
     private final Runnable stopRequested;
-    /** A PostgreSQL source's slot creation, watched until the stream applies its first change; else null. */
+    /** A PostgreSQL source's slot creation (the stream's, and a copy engine's), else null. */
     private SlotCreationWatch slotWatch;
     /** The sessions it was last said to wait for, since when it waits, and when that was said. */
     private String slotWaitSaid;
@@ -137,21 +137,17 @@ final class LiveReporter {
     }
 
     /**
-     * Until the stream applies its first change: if the creation of the job's replication slot
-     * waits for source transactions, says which, when they change and every 30 s; and says when
-     * the wait is over.
+     * If the creation of one of the job's replication slots (the stream's before it starts, a copy
+     * engine's later) waits for source transactions: says which, when they change and every 30 s,
+     * and says when the wait is over. Every second until the stream applies its first change,
+     * then every fifth.
      */
     void watchSlotCreation() throws SQLException {
-        if (slotWatch == null) {
+        if (slotWatch == null || progress.appliedPosition() != null && ticks % 5 != 0 && slotWaitSince == null) {
             return;
         }
         Instant now = clock.instant();
-        boolean streaming = progress.appliedPosition() != null;
-        Optional<SlotCreationWatch.Wait> wait = streaming ? Optional.empty() : slotWatch.check();
-        if (streaming) {
-            slotWatch.close();
-            slotWatch = null;
-        }
+        Optional<SlotCreationWatch.Wait> wait = slotWatch.check();
         if (wait.isEmpty()) {
             if (slotWaitSaid != null) {
                 listener.message("the source transaction(s) the replication slot waited for ended after "

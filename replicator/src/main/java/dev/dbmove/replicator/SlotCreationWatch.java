@@ -15,9 +15,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * What the creation of a PostgreSQL replication slot waits for. PostgreSQL creates a logical
+ * What the creation of a PostgreSQL replication slot of the job waits for (the stream's slot, or
+ * a copy engine's, named after it). PostgreSQL creates a logical
  * slot only once every transaction that was writing when it was asked for has ended, and
  * until then {@code dbmove replicate} stood still without a word (a transaction left open by
  * an application or a forgotten psql session holds it for hours). This names the transaction:
@@ -57,12 +60,15 @@ final class SlotCreationWatch implements AutoCloseable {
         }
     }
 
-    /** The slot's creation, asked for at {@code askedAt} (null when hidden), waiting for these sessions. */
-    record Wait(Instant askedAt, List<Blocker> blockers) {
+    /** The creation of slot {@code slot}, asked for at {@code askedAt} (null when hidden), waiting for these sessions. */
+    record Wait(String slot, Instant askedAt, List<Blocker> blockers) {
         String pids() {
             return blockers.stream().map(b -> Integer.toString(b.pid())).reduce((a, b) -> a + "," + b).orElse("");
         }
     }
+
+    private static final Pattern CREATING = Pattern.compile("CREATE_REPLICATION_SLOT\\s+\"?([A-Za-z0-9_]+)",
+            Pattern.CASE_INSENSITIVE);
 
     private final Endpoint source;
     private final String slot;
@@ -83,7 +89,7 @@ final class SlotCreationWatch implements AutoCloseable {
             // on the transaction id lock of each transaction that was writing when it began, one after another.
             try (PreparedStatement ps = connection.prepareStatement("SELECT b.pid, b.usename, b.datname,"
                     + " b.application_name, b.xact_start, b.state, left(regexp_replace(b.query, '\\s+', ' ', 'g'), 120),"
-                    + " w.query_start"
+                    + " w.query_start, w.query"
                     + " FROM pg_stat_activity w CROSS JOIN LATERAL unnest(pg_blocking_pids(w.pid)) AS blocking(pid)"
                     + " JOIN pg_stat_activity b ON b.pid = blocking.pid"
                     + " WHERE w.backend_type = 'walsender' AND w.query ILIKE '%CREATE_REPLICATION_SLOT%'"
@@ -92,12 +98,19 @@ final class SlotCreationWatch implements AutoCloseable {
                 try (ResultSet rs = ps.executeQuery()) {
                     List<Blocker> found = new ArrayList<>();
                     Instant asked = null;
+                    String creating = slot;
                     while (rs.next()) {
+                        Matcher named = CREATING.matcher(rs.getString(9));
+                        String name = named.find() ? named.group(1) : slot;
+                        if (!name.equals(slot) && !name.equals(slot + "_copy")) {
+                            continue; // another job's, whose name starts like this one's
+                        }
+                        creating = name; // the stream's slot, or a copy engine's
                         found.add(new Blocker(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
                                 instant(rs.getTimestamp(5)), rs.getString(6), rs.getString(7)));
                         asked = instant(rs.getTimestamp(8));
                     }
-                    return found.isEmpty() ? Optional.empty() : Optional.of(new Wait(asked, found));
+                    return found.isEmpty() ? Optional.empty() : Optional.of(new Wait(creating, asked, found));
                 }
             }
         } catch (SQLException | RuntimeException e) {
@@ -115,7 +128,7 @@ final class SlotCreationWatch implements AutoCloseable {
         Blocker first = wait.blockers().get(0);
         String who = wait.blockers().stream().map(b -> b.describe(now)).reduce((a, b) -> a + "; " + b).orElseThrow();
         return "waiting" + (wait.askedAt() == null ? "" : " " + human(Duration.between(wait.askedAt(), now)))
-                + " for " + who + " to end before the replication slot " + slot + " can be created: PostgreSQL"
+                + " for " + who + " to end before the replication slot " + wait.slot() + " can be created: PostgreSQL"
                 + " creates a logical slot only once every transaction that was writing when it was asked for has"
                 + " ended; nothing is copied until then. Commit or roll back that transaction, or end its session:"
                 + " SELECT pg_terminate_backend(" + first.pid() + ");";

@@ -74,6 +74,11 @@ public final class ConnectorProperties {
         p.setProperty("decimal.handling.mode", "string");
         p.setProperty("time.precision.mode", "adaptive_time_microseconds");
         p.setProperty("binary.handling.mode", "bytes");
+        // A PostgreSQL task's start creates the slot, which waits for every transaction writing on the source when it
+        // is asked for (LiveReporter names them): Debezium's 40 s for a task to start ended the run with "Time out
+        // while waiting for source task to start" however soon the transaction would have ended. A stop does not
+        // wait on this (the engine refuses to stop a starting task; the replicator leaves it).
+        p.setProperty("internal.task.management.timeout.ms", Long.toString(java.time.Duration.ofDays(1).toMillis()));
         p.setProperty("errors.max.retries", "-1");
         p.setProperty("errors.retry.delay.initial.ms", "500");
         p.setProperty("errors.retry.delay.max.ms", "10000");
