@@ -29,8 +29,15 @@ final class ChildDbmove {
 
     /** The java command that runs dbmove with these arguments, with the launcher's heap. */
     static ProcessBuilder command(String... args) {
+        return command(List.of(), args);
+    }
+
+    /** The same with more JVM options after the heap (GC logging, the launcher's kill on OutOfMemoryError). */
+    static ProcessBuilder command(List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), Dbmove.class.getName()));
+                "-Xmx512m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Dbmove.class.getName()));
         command.addAll(List.of(args));
         return new ProcessBuilder(command);
     }
@@ -42,9 +49,15 @@ final class ChildDbmove {
 
     /** The same with variables added to its environment. */
     static Process replicate(Path job, Path log, Map<String, String> env, String... options) throws IOException {
+        return replicate(job, log, env, List.of(), options);
+    }
+
+    /** The same with more JVM options (see {@link #command(List, String...)}). */
+    static Process replicate(Path job, Path log, Map<String, String> env, List<String> jvmOptions, String... options)
+            throws IOException {
         List<String> args = new ArrayList<>(List.of("replicate", "--config", job.toString()));
         args.addAll(List.of(options));
-        ProcessBuilder pb = command(args.toArray(String[]::new));
+        ProcessBuilder pb = command(jvmOptions, args.toArray(String[]::new));
         pb.environment().putAll(env);
         return pb.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

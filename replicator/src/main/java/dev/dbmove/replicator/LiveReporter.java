@@ -20,6 +20,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Once a second, tells the state schema (for {@code dbmove status} from anywhere) and the
@@ -41,6 +42,12 @@ final class LiveReporter {
     private final Deque<Double> history = new ArrayDeque<>();
     private final Instant startedAt;
     private final Runnable stopRequested;
+    /** A PostgreSQL source's slot creation (the stream's, and a copy engine's), else null. */
+    private SlotCreationWatch slotWatch;
+    /** The sessions it was last said to wait for, since when it waits, and when that was said. */
+    private String slotWaitSaid;
+    private Instant slotWaitSince;
+    private Instant slotWaitSaidAt;
     private Thread thread;
     private volatile boolean running;
     private boolean stopping;
@@ -60,6 +67,9 @@ final class LiveReporter {
         this.probe = new SourceProbe(source);
         this.listener = listener;
         this.clock = clock;
+        // The job's names share one base (JobNames): its state schema is named as its replication slot.
+        this.slotWatch = source.type() == dev.dbmove.core.DatabaseType.POSTGRESQL
+                ? new SlotCreationWatch(source, state.schema()) : null;
     }
 
     void start() {
@@ -80,6 +90,9 @@ final class LiveReporter {
             }
         }
         probe.close();
+        if (slotWatch != null) {
+            slotWatch.close();
+        }
     }
 
     private void loop() {
@@ -88,6 +101,11 @@ final class LiveReporter {
                 report();
             } catch (RuntimeException e) {
                 LOG.debug("progress report failed: {}", e.getMessage());
+            }
+            try {
+                watchSlotCreation();
+            } catch (SQLException | RuntimeException e) {
+                LOG.debug("cannot see what the replication slot waits for: {}", e.getMessage());
             }
             try {
                 obeyStopRequest();
@@ -115,6 +133,40 @@ final class LiveReporter {
             Thread stopper = new Thread(stopRequested, "dbmove-stop-request");
             stopper.setDaemon(true);
             stopper.start();
+        }
+    }
+
+    /**
+     * If the creation of one of the job's replication slots (the stream's before it starts, a copy
+     * engine's later) waits for source transactions: says which, when they change and every 30 s,
+     * and says when the wait is over. Every second until the stream applies its first change,
+     * then every fifth.
+     */
+    void watchSlotCreation() throws SQLException {
+        if (slotWatch == null || progress.appliedPosition() != null && ticks % 5 != 0 && slotWaitSince == null) {
+            return;
+        }
+        Instant now = clock.instant();
+        Optional<SlotCreationWatch.Wait> wait = slotWatch.check();
+        if (wait.isEmpty()) {
+            if (slotWaitSaid != null) {
+                listener.message("the source transaction(s) the replication slot waited for ended after "
+                        + SlotCreationWatch.human(Duration.between(slotWaitSince, now)) + "; the slot is created");
+            }
+            slotWaitSaid = null;
+            slotWaitSince = null;
+            return;
+        }
+        if (slotWaitSince == null) {
+            // A wait of a moment (a transaction about to commit) is not worth a word: said from the second look on.
+            slotWaitSince = wait.get().askedAt() != null ? wait.get().askedAt() : now;
+            return;
+        }
+        String pids = wait.get().pids();
+        if (!pids.equals(slotWaitSaid) || Duration.between(slotWaitSaidAt, now).toSeconds() >= 30) {
+            listener.message(slotWatch.describe(wait.get(), now));
+            slotWaitSaid = pids;
+            slotWaitSaidAt = now;
         }
     }
 

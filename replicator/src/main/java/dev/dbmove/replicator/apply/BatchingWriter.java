@@ -41,6 +41,11 @@ abstract class BatchingWriter implements TargetWriter {
     private static final int BATCH = 1000;
     /** Entries the maps of independent tables gain before they are written, whatever the transaction's size. */
     private static final int NET_KEYS = 10_000;
+    /**
+     * Bytes of values (roughly: byte arrays and strings) that may wait in a batch or the maps before they are
+     * written. Counting rows alone, a thousand rows of 64 MB values would wait: the heap holds a few.
+     */
+    static final long WAITING_BYTES = 32L * 1024 * 1024;
 
     enum Kind { INSERT, INSERT_ABSENT, UPSERT, DELETE }
 
@@ -63,6 +68,9 @@ abstract class BatchingWriter implements TargetWriter {
     private Batch pending;
     private final Map<dev.dbmove.core.TableId, Net> net = new LinkedHashMap<>();
     private int netKeys;
+    /** {@link #weight} of the rows waiting in the maps, and in the pending batch. */
+    private long netBytes;
+    private long pendingBytes;
 
     BatchingWriter(DataSource target, Dialect dialect) {
         this.target = target;
@@ -86,15 +94,17 @@ abstract class BatchingWriter implements TargetWriter {
     public void upsert(ApplyTable table, Struct after) throws SQLException {
         if (table.independent()) {
             // After a delete of the key, both wait: a table's deletes are written before its upserts.
-            if (net(table).upserts().put(table.keyValues(after), after) == null) {
+            netBytes += weight(after); // a replaced row's weight stays counted: the count errs on the safe side
+            if (net(table).upserts().put(table.keyValues(after), after) == null || netBytes >= WAITING_BYTES) {
                 waiting();
             }
             return;
         }
         PreparedStatement ps = batch(table, Kind.UPSERT, () -> upsertSql(table, table.columns()));
+        pendingBytes += weight(after);
         if (pending.rows() != null) {
             pending.rows().put(table.keyValues(after), after); // a key seen before keeps its place, takes this value
-            if (pending.rows().size() >= BATCH) {
+            if (pending.rows().size() >= BATCH || pendingBytes >= WAITING_BYTES) {
                 sendRows(pending);
             }
             return;
@@ -103,24 +113,49 @@ abstract class BatchingWriter implements TargetWriter {
         add(ps);
     }
 
+    /**
+     * Roughly the heap a row's values hold: the lengths of its bytes and strings. Only large values
+     * matter here, and those are one or the other.
+     */
+    static long weight(Struct row) {
+        long bytes = 0;
+        for (org.apache.kafka.connect.data.Field field : row.schema().fields()) {
+            Object value = row.get(field);
+            if (value instanceof byte[] b) {
+                bytes += b.length;
+            } else if (value instanceof java.nio.ByteBuffer b) {
+                bytes += b.remaining();
+            } else if (value instanceof String text) {
+                bytes += text.length();
+            }
+        }
+        return bytes;
+    }
+
     /** Binds the coalesced rows waiting in the batch and sends them. */
     private void sendRows(Batch batch) throws SQLException {
         send(batch.statement(), batch.table(), batch.table().columns(), batch.rows().values());
         batch.rows().clear();
+        pendingBytes = 0;
     }
 
-    /** Binds the rows' values of the columns and sends them, a thousand at a time. */
+    /** Binds the rows' values of the columns and sends them, a thousand at a time (fewer when they are large). */
     private void send(PreparedStatement ps, ApplyTable table, List<ColumnInfo> columns,
                       java.util.Collection<Struct> rows) throws SQLException {
         int n = 0;
+        long bytes = 0;
         for (Struct row : rows) {
             bind(ps, table, row, columns);
             ps.addBatch();
-            if (++n % BATCH == 0) {
+            n++;
+            bytes += weight(row);
+            if (n == BATCH || bytes >= WAITING_BYTES) {
                 ps.executeBatch();
+                n = 0;
+                bytes = 0;
             }
         }
-        if (n % BATCH != 0) {
+        if (n > 0) {
             ps.executeBatch();
         }
     }
@@ -137,9 +172,9 @@ abstract class BatchingWriter implements TargetWriter {
         return n;
     }
 
-    /** A map gained an entry; past the bound, everything waiting is written (the transaction stays open). */
+    /** A map gained an entry (or a large row); past the bounds, everything waiting is written (the transaction stays open). */
     private void waiting() throws SQLException {
-        if (++netKeys >= NET_KEYS) {
+        if (++netKeys >= NET_KEYS || netBytes >= WAITING_BYTES) {
             sendNet();
         }
     }
@@ -163,6 +198,7 @@ abstract class BatchingWriter implements TargetWriter {
         } finally {
             net.clear();
             netKeys = 0;
+            netBytes = 0;
         }
     }
 
@@ -194,7 +230,8 @@ abstract class BatchingWriter implements TargetWriter {
             Net n = net(table);
             List<Object> key = table.keyValues(keyOrBefore);
             n.upserts().remove(key);
-            if (n.deletes().put(key, keyOrBefore) == null) {
+            netBytes += weight(keyOrBefore); // the before image is held whole, large values and all
+            if (n.deletes().put(key, keyOrBefore) == null || netBytes >= WAITING_BYTES) {
                 waiting();
             }
             return;
@@ -204,8 +241,27 @@ abstract class BatchingWriter implements TargetWriter {
         add(ps);
     }
 
+    /**
+     * Adds a bound row of these values to the pending batch; sends it every thousand rows, and
+     * sooner when their values are large.
+     */
+    void add(PreparedStatement ps, Struct row) throws SQLException {
+        pendingBytes += weight(row);
+        add(ps);
+    }
+
+    /**
+     * Refuses a row the target cannot take whole, whatever its values (a MySQL statement longer
+     * than max_allowed_packet); nothing by default.
+     *
+     * @throws RowRejectedException naming the table, the row and the setting
+     */
+    void checkRow(ApplyTable table, Struct row, List<ColumnInfo> columns) {
+    }
+
     /** Binds the row's values of the columns as parameters 1, 2, ... */
     void bind(PreparedStatement ps, ApplyTable table, Struct row, List<ColumnInfo> columns) throws SQLException {
+        checkRow(table, row, columns);
         for (int i = 0; i < columns.size(); i++) {
             ColumnInfo column = columns.get(i);
             try {
@@ -262,9 +318,10 @@ abstract class BatchingWriter implements TargetWriter {
     /** Adds the bound row to the pending batch, sending it every thousand rows. */
     void add(PreparedStatement ps) throws SQLException {
         ps.addBatch();
-        if (++pending.size()[0] >= BATCH) {
+        if (++pending.size()[0] >= BATCH || pendingBytes >= WAITING_BYTES) {
             ps.executeBatch();
             pending.size()[0] = 0;
+            pendingBytes = 0;
         }
     }
 
@@ -287,6 +344,7 @@ abstract class BatchingWriter implements TargetWriter {
                 }
             } finally {
                 pending = null;
+                pendingBytes = 0;
             }
         }
     }
@@ -303,8 +361,10 @@ abstract class BatchingWriter implements TargetWriter {
     @Override
     public void rollback() {
         pending = null;
+        pendingBytes = 0;
         net.clear();
         netKeys = 0;
+        netBytes = 0;
         inTransaction = false;
         if (connection != null) {
             try {

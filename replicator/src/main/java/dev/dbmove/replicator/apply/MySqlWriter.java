@@ -36,7 +36,12 @@ final class MySqlWriter extends BatchingWriter {
     static final String SESSION = "SET SESSION time_zone = '+00:00', SESSION foreign_key_checks = 0,"
             + " SESSION sql_mode = CONCAT_WS(',', NULLIF(@@sql_mode, ''), 'STRICT_ALL_TABLES', 'NO_AUTO_VALUE_ON_ZERO')";
 
+    /** Room in a packet for the statement's text around the values (the column list, ON DUPLICATE KEY UPDATE). */
+    private static final int STATEMENT_TEXT = 256 * 1024;
+
     private final DatabaseType flavour;
+    /** The target's max_allowed_packet, read with each new connection. */
+    private long maxPacket = Long.MAX_VALUE;
 
     MySqlWriter(DataSource target, DatabaseType flavour) {
         super(target, Dialect.of(flavour));
@@ -47,7 +52,72 @@ final class MySqlWriter extends BatchingWriter {
     void onNewConnection(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute(SESSION);
+            try (java.sql.ResultSet rs = s.executeQuery("SELECT @@max_allowed_packet")) {
+                if (rs.next()) {
+                    maxPacket = rs.getLong(1);
+                }
+            }
         }
+    }
+
+    /**
+     * A row is one statement, sent as one packet with its values escaped in the text. A packet
+     * longer than the server's max_allowed_packet makes the server drop the connection: the
+     * replicator took that for a broken connection, tried again five times and stopped with
+     * "Connection reset by peer". Refused here instead, so that its table pauses with the
+     * setting named and the others go on.
+     */
+    @Override
+    void checkRow(ApplyTable table, Struct row, List<ColumnInfo> columns) {
+        long most = STATEMENT_TEXT;
+        for (ColumnInfo column : columns) {
+            org.apache.kafka.connect.data.Field field = ApplyTable.field(row.schema(), column.name());
+            Object value = field == null ? null : row.get(field); // as Debezium gave it: no conversion on every row
+            most += value instanceof byte[] b ? 2L * b.length : value instanceof java.nio.ByteBuffer b ? 2L * b.remaining()
+                    : value instanceof String text ? 4L * text.length() : 32;
+        }
+        if (most <= maxPacket) {
+            return; // the common case: not near the limit even if every byte were escaped
+        }
+        long size = STATEMENT_TEXT;
+        for (ColumnInfo column : columns) {
+            size += escapedLength(ApplyTable.value(row, column.name()));
+        }
+        if (size > maxPacket) {
+            throw new RowRejectedException(table.source(), "table " + table.source() + ", row " + table.describeKey(row)
+                    + ": its statement is about " + mb(size) + " MB, more than the target's max_allowed_packet of "
+                    + mb(maxPacket) + " MB (MariaDB and MySQL refuse a longer one and drop the connection)",
+                    "raise max_allowed_packet on the target above the largest row (at most 1 GB): SET GLOBAL"
+                    + " max_allowed_packet = 1073741824; and max_allowed_packet = 1G under [mysqld] in my.cnf (on RDS"
+                    + " and Aurora: the parameter group)");
+        }
+    }
+
+    /** The value's length in a statement's text: bytes and characters that the drivers escape count twice. */
+    private static long escapedLength(Object value) {
+        if (value instanceof byte[] bytes) {
+            long n = bytes.length + 10; // _binary '...'
+            for (byte b : bytes) {
+                if (b == 0 || b == '\'' || b == '"' || b == '\\' || b == '\n' || b == '\r' || b == 0x1a) {
+                    n++;
+                }
+            }
+            return n;
+        }
+        if (value instanceof String text) {
+            long n = 2;
+            for (int i = 0; i < text.length(); i++) {
+                char ch = text.charAt(i);
+                n += ch < 0x80 ? (ch == 0 || ch == '\'' || ch == '"' || ch == '\\' || ch == '\n' || ch == '\r' || ch == 0x1a
+                        ? 2 : 1) : ch < 0x800 || Character.isSurrogate(ch) ? 2 : 3;
+            }
+            return n;
+        }
+        return 32;
+    }
+
+    private static String mb(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f", bytes / 1048576.0);
     }
 
     @Override
@@ -55,7 +125,7 @@ final class MySqlWriter extends BatchingWriter {
         PreparedStatement ps = batch(table, Kind.INSERT, () -> insertSql(table, table.columns()));
         for (Struct row : rows) {
             bind(ps, table, row, table.columns());
-            add(ps);
+            add(ps, row);
         }
         flush();
     }
@@ -68,7 +138,7 @@ final class MySqlWriter extends BatchingWriter {
                 + " ON DUPLICATE KEY UPDATE " + key + " = " + key);
         for (Struct row : rows) {
             bind(ps, table, row, table.columns());
-            add(ps);
+            add(ps, row);
         }
         flush();
     }

@@ -77,10 +77,9 @@ final class PostgresWriter extends BatchingWriter {
         try {
             // Row by row through one small buffer, not the chunk as one string: a chunk's text (megabytes, copied
             // three times) was the JVM's largest allocation. Bytes, not a Reader: the driver encodes a Reader 64K
-            // characters at a time, and a character of two UTF-16 units split by that boundary became "??". A row
-            // is encoded whole, so no character is split.
-            byte[] buffer = new byte[COPY_BUFFER];
-            int used = 0;
+            // characters at a time, and a character of two UTF-16 units split by that boundary became "??". Text is
+            // encoded whole values at a time, so no character is split.
+            CopyBuffer out = new CopyBuffer(copy);
             StringBuilder line = new StringBuilder(256);
             for (Struct row : rows) {
                 line.setLength(0);
@@ -88,24 +87,21 @@ final class PostgresWriter extends BatchingWriter {
                     if (i > 0) {
                         line.append('\t');
                     }
-                    PgText.appendCopyField(line, render(table, row, columns.get(i)));
+                    ColumnInfo column = columns.get(i);
+                    if (ApplyTable.value(row, column.name()) instanceof byte[] bytes && isBytea(column)) {
+                        // Hex straight into the buffer: a large value is never a string, nor its escaped copy.
+                        line.append("\\\\x");
+                        out.text(line);
+                        line.setLength(0);
+                        out.hex(bytes);
+                    } else {
+                        PgText.appendCopyField(line, render(table, row, column));
+                    }
                 }
                 line.append('\n');
-                byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
-                if (used + bytes.length > buffer.length) {
-                    copy.writeToCopy(buffer, 0, used);
-                    used = 0;
-                }
-                if (bytes.length > buffer.length) {
-                    copy.writeToCopy(bytes, 0, bytes.length);
-                } else {
-                    System.arraycopy(bytes, 0, buffer, used, bytes.length);
-                    used += bytes.length;
-                }
+                out.text(line);
             }
-            if (used > 0) {
-                copy.writeToCopy(buffer, 0, used);
-            }
+            out.flush();
             copy.endCopy();
         } catch (SQLException | RuntimeException e) {
             if (copy.isActive()) {
@@ -116,9 +112,62 @@ final class PostgresWriter extends BatchingWriter {
         }
     }
 
+    /** COPY's input gathered in one small buffer, sent as it fills. */
+    private static final class CopyBuffer {
+        private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+        private final CopyIn copy;
+        private final byte[] buffer = new byte[COPY_BUFFER];
+        private int used;
+
+        CopyBuffer(CopyIn copy) {
+            this.copy = copy;
+        }
+
+        /** The text as UTF-8, whole (a row's text is encoded at once, so no character is split). */
+        void text(CharSequence text) throws SQLException {
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            if (used + bytes.length > buffer.length) {
+                flush();
+            }
+            if (bytes.length > buffer.length) {
+                copy.writeToCopy(bytes, 0, bytes.length);
+            } else {
+                System.arraycopy(bytes, 0, buffer, used, bytes.length);
+                used += bytes.length;
+            }
+        }
+
+        void hex(byte[] bytes) throws SQLException {
+            for (byte b : bytes) {
+                if (used + 2 > buffer.length) {
+                    flush();
+                }
+                buffer[used++] = HEX[(b >> 4) & 0xf];
+                buffer[used++] = HEX[b & 0xf];
+            }
+        }
+
+        void flush() throws SQLException {
+            if (used > 0) {
+                copy.writeToCopy(buffer, 0, used);
+                used = 0;
+            }
+        }
+    }
+
     @Override
     void setParameter(PreparedStatement ps, int index, Object value, ColumnInfo column) throws SQLException {
-        ps.setString(index, PgText.render(value, column));
+        if (value instanceof byte[] bytes && isBytea(column)) {
+            // Sent as they are: as hex text a 64 MB value became a 128 MB string, its builder and its UTF-8 bytes.
+            // A stream, because the driver's setBytes copies the array.
+            ps.setBinaryStream(index, new java.io.ByteArrayInputStream(bytes), bytes.length);
+        } else {
+            ps.setString(index, PgText.render(value, column));
+        }
+    }
+
+    private static boolean isBytea(ColumnInfo column) {
+        return "bytea".equals(column.dataType()) && !column.array();
     }
 
     @Override

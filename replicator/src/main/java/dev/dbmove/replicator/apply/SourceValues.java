@@ -175,7 +175,16 @@ public final class SourceValues {
                 && UNAVAILABLE_TEXT.equals(new String(bytes, java.nio.charset.StandardCharsets.US_ASCII));
     }
 
+    /**
+     * The buffer's bytes: its array itself when it wraps one whole (as Debezium's are), since a
+     * copy of a 64 MB value, made again at every read of the value, was the applier's largest cost
+     * in heap. Nothing here writes into value arrays.
+     */
     private static byte[] toArray(ByteBuffer buffer) {
+        if (buffer.hasArray() && buffer.arrayOffset() == 0 && buffer.position() == 0
+                && buffer.remaining() == buffer.array().length) {
+            return buffer.array();
+        }
         ByteBuffer b = buffer.duplicate();
         byte[] out = new byte[b.remaining()];
         b.get(out);

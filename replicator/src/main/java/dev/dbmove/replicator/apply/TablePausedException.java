@@ -22,9 +22,11 @@ public final class TablePausedException extends RuntimeException {
 
     /** The table of a row the target cannot hold pauses, with the row's message. */
     static TablePausedException rejected(RowRejectedException r) {
+        String again = "then restart dbmove replicate: " + r.table().name() + " is copied again while the other tables"
+                + " stream";
         return new TablePausedException(r.table(), "a source value does not fit the target: " + r.getMessage(),
-                "change the target column so that it holds the value, or the source value; then restart dbmove"
-                + " replicate: " + r.table().name() + " is copied again while the other tables stream");
+                r.fix() != null ? r.fix() + "; " + again
+                        : "change the target column so that it holds the value, or the source value; " + again);
     }
 
     public TableId table() {

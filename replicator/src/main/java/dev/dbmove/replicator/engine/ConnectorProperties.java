@@ -74,6 +74,11 @@ public final class ConnectorProperties {
         p.setProperty("decimal.handling.mode", "string");
         p.setProperty("time.precision.mode", "adaptive_time_microseconds");
         p.setProperty("binary.handling.mode", "bytes");
+        // A PostgreSQL task's start creates the slot, which waits for every transaction writing on the source when it
+        // is asked for (LiveReporter names them): Debezium's 40 s for a task to start ended the run with "Time out
+        // while waiting for source task to start" however soon the transaction would have ended. A stop does not
+        // wait on this (the engine refuses to stop a starting task; the replicator leaves it).
+        p.setProperty("internal.task.management.timeout.ms", Long.toString(java.time.Duration.ofDays(1).toMillis()));
         p.setProperty("errors.max.retries", "-1");
         p.setProperty("errors.retry.delay.initial.ms", "500");
         p.setProperty("errors.retry.delay.max.ms", "10000");
@@ -92,8 +97,10 @@ public final class ConnectorProperties {
                 // The source session runs in UTC, which needs no time zone tables on the server (the MariaDB
                 // connector would otherwise name the JVM's zone and fail where they are missing), and TIMESTAMP
                 // values are read as UTC readings (see MySqlTimestampConverter).
-                p.setProperty("converters", connector == DatabaseType.MARIADB ? "dbmovets,dbmoveuuid" : "dbmovets");
+                p.setProperty("converters", connector == DatabaseType.MARIADB ? "dbmovets,dbmoveuuid,dbmoveblob"
+                        : "dbmovets,dbmoveblob");
                 p.setProperty("dbmovets.type", MySqlTimestampConverter.class.getName());
+                p.setProperty("dbmoveblob.type", MySqlBlobConverter.class.getName());
                 if (connector == DatabaseType.MARIADB) {
                     p.setProperty("database.timezone", "+00:00");
                     p.setProperty("dbmoveuuid.type", MariaDbUuidConverter.class.getName());

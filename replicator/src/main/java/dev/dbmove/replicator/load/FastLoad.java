@@ -64,6 +64,9 @@ public final class FastLoad {
     static final long ONE_RANGE_ROWS = 4 * CHUNK_ROWS;
     /** Rows per range of this load ({@link #CHUNK_ROWS}; system property {@code dbmove.rangeRows} for tests). */
     private final long rangeRows = Long.getLong("dbmove.rangeRows", CHUNK_ROWS);
+    /** Types whose values can be megabytes (MySQL/MariaDB and PostgreSQL names). */
+    private static final Set<String> LONG_TYPES = Set.of("tinyblob", "blob", "mediumblob", "longblob", "tinytext", "text",
+            "mediumtext", "longtext", "json", "geometry", "bytea", "jsonb", "xml", "tsvector");
     private static final Set<String> INTEGERS = Set.of("tinyint", "smallint", "mediumint", "int", "integer", "bigint",
             "int2", "int4", "int8");
 
@@ -412,8 +415,7 @@ public final class FastLoad {
                 }
             }
             try (Statement s = from.createStatement()) {
-                // Streamed, not held: MySQL Connector/J streams row by row only at this fetch size.
-                s.setFetchSize(from.isWrapperFor(com.mysql.cj.jdbc.JdbcConnection.class) ? Integer.MIN_VALUE : 5_000);
+                s.setFetchSize(fetchSize(range.source(), from));
                 try (ResultSet rs = s.executeQuery(select)) {
                     RowText text = new RowText(rs, range.text(), target.type().isMySqlFamily());
                     long loaded = load(range, to, text, careful);
@@ -423,6 +425,31 @@ public final class FastLoad {
         } finally {
             endRead(from);
         }
+    }
+
+    /**
+     * Rows the source driver holds at once. Streamed, not held: MySQL Connector/J streams row by
+     * row only at {@link Integer#MIN_VALUE}; the MariaDB driver reads this many rows off the
+     * socket at a time, and PostgreSQL's fetches this many per round trip. A table with a column
+     * that can hold a large value (a BLOB, TEXT or JSON of up to gigabytes) is read a row at a
+     * time from MariaDB (no extra round trip), and 100 rows at a time from PostgreSQL (a round
+     * trip per row would cost more than the rows): 5,000 rows of 64 MB values were 300 GB.
+     */
+    static int fetchSize(TableInfo table, Connection from) throws SQLException {
+        if (from.isWrapperFor(com.mysql.cj.jdbc.JdbcConnection.class)) {
+            return Integer.MIN_VALUE;
+        }
+        if (table.columns().stream().noneMatch(FastLoad::longValues)) {
+            return 5_000;
+        }
+        return from.isWrapperFor(org.mariadb.jdbc.Connection.class) ? 1 : 100;
+    }
+
+    /** A column whose values can be far larger than a row usually is. */
+    private static boolean longValues(dev.dbmove.core.catalog.ColumnInfo column) {
+        String type = column.dataType().toLowerCase(java.util.Locale.ROOT);
+        return column.array() || LONG_TYPES.contains(type)
+                || (type.contains("char") || type.contains("binary")) && (column.length() == null || column.length() > 4096);
     }
 
     /** Ends a PostgreSQL source's read transaction (a cursor needs one); MySQL/MariaDB reads run in autocommit. */

@@ -20,13 +20,14 @@ import java.util.Set;
  * @param expressions one SELECT expression per written column, in the target's order
  * @param prefixes    text put before a non-NULL value (bytea's {@code \\x}), else ""
  * @param suffixes    text put after a non-NULL value (an instant's {@code +00}), else ""
+ * @param hex         per column: read as bytes and written as hex digits (bytes into PostgreSQL's bytea)
  * @param passThrough PostgreSQL to PostgreSQL with the same declared types: the source's own
  *                    {@code COPY ... TO STDOUT} goes to the target unchanged
  * @param binary      the pass-through in COPY's binary format: no column is an array or of a user-defined type
  *                    (an array's binary form names its element type by OID, which differs between servers)
  */
-record TextColumns(List<String> expressions, List<String> prefixes, List<String> suffixes, boolean passThrough,
-                   boolean binary) {
+record TextColumns(List<String> expressions, List<String> prefixes, List<String> suffixes, List<Boolean> hex,
+                   boolean passThrough, boolean binary) {
     private static final Set<String> MYSQL_INTEGERS = Set.of("smallint", "mediumint", "int", "integer", "bigint", "year");
     private static final Set<String> MYSQL_TEXT = Set.of("char", "varchar", "tinytext", "text", "mediumtext", "longtext");
     private static final Set<String> MYSQL_TIMES = Set.of("date", "datetime", "timestamp");
@@ -48,6 +49,7 @@ record TextColumns(List<String> expressions, List<String> prefixes, List<String>
         List<String> expressions = new ArrayList<>();
         List<String> prefixes = new ArrayList<>();
         List<String> suffixes = new ArrayList<>();
+        List<Boolean> hex = new ArrayList<>();
         boolean samePg = source == DatabaseType.POSTGRESQL && target == DatabaseType.POSTGRESQL;
         boolean binary = samePg;
         for (ColumnInfo to : written.columns()) {
@@ -60,6 +62,7 @@ record TextColumns(List<String> expressions, List<String> prefixes, List<String>
             String expression = column;
             String prefix = "";
             String suffix = "";
+            boolean bytes = false;
             String type = from.dataType().toLowerCase(Locale.ROOT);
             String targetType = to.dataType().toLowerCase(Locale.ROOT);
             if (samePg) {
@@ -90,8 +93,11 @@ record TextColumns(List<String> expressions, List<String> prefixes, List<String>
                         suffix = "+00";
                     }
                 } else if (MYSQL_BYTES.contains(type) && target == DatabaseType.POSTGRESQL) {
-                    expression = "HEX(" + column + ")";
+                    // The bytes themselves, made hex by RowText a piece at a time. Not the server's HEX(): its result,
+                    // twice the value, came whole through the driver and into a string.
+                    expression = column;
                     prefix = "\\\\x";
+                    bytes = true;
                 } else {
                     why = "column " + from.name() + " is " + from.columnType();
                 }
@@ -117,8 +123,9 @@ record TextColumns(List<String> expressions, List<String> prefixes, List<String>
             expressions.add(expression);
             prefixes.add(prefix);
             suffixes.add(suffix);
+            hex.add(bytes);
         }
-        return new Fast(new TextColumns(expressions, prefixes, suffixes, samePg, binary));
+        return new Fast(new TextColumns(expressions, prefixes, suffixes, hex, samePg, binary));
     }
 
     /**

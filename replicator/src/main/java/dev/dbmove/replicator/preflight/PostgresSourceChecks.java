@@ -40,7 +40,44 @@ final class PostgresSourceChecks {
         results.add(walSenders());
         results.add(replicationRole());
         results.add(publication());
+        results.add(openTransactions());
         return results;
+    }
+
+    /**
+     * Transactions writing for more than a minute: creating the job's slot (its first start)
+     * waits until every transaction that was writing when the slot was asked for has ended,
+     * and nothing is copied meanwhile. Other users' sessions show only to superusers and
+     * members of pg_read_all_stats.
+     */
+    private CheckResult openTransactions() throws SQLException {
+        if (Sql.exists(c, "SELECT 1 FROM pg_replication_slots WHERE slot_name = ?", names.replicationSlot())) {
+            return CheckResult.pass(SIDE, "open transactions", "the slot exists: no wait for open transactions");
+        }
+        List<String> open = new ArrayList<>();
+        int first = 0;
+        try (java.sql.Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT pid, usename, datname, application_name, to_char(xact_start AT TIME ZONE 'UTC',"
+                        + " 'YYYY-MM-DD HH24:MI:SS'), extract(epoch FROM now() - xact_start)::bigint, state"
+                        + " FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()"
+                        + " AND xact_start < now() - interval '1 minute' ORDER BY xact_start LIMIT 5")) {
+            while (rs.next()) {
+                if (open.isEmpty()) {
+                    first = rs.getInt(1);
+                }
+                open.add("pid " + rs.getInt(1) + " (user " + rs.getString(2) + ", database " + rs.getString(3)
+                        + (rs.getString(4) == null || rs.getString(4).isBlank() ? "" : ", application " + rs.getString(4))
+                        + ", writing since " + rs.getString(5) + " UTC, " + rs.getLong(6) / 60 + " min, " + rs.getString(7)
+                        + ")");
+            }
+        }
+        if (open.isEmpty()) {
+            return CheckResult.pass(SIDE, "open transactions", "no transaction has been writing for more than a minute");
+        }
+        return CheckResult.warn(SIDE, "open transactions", "the replication slot's creation (dbmove replicate's first"
+                + " start) waits for every transaction writing when it is asked for, and nothing is copied meanwhile;"
+                + " writing for more than a minute: " + String.join("; ", open), "commit or end them before dbmove"
+                + " replicate (SELECT pg_terminate_backend(" + first + ");), or expect it to wait and name them");
     }
 
     private CheckResult walLevel() throws SQLException {

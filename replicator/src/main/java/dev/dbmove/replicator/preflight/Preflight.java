@@ -29,8 +29,9 @@ public final class Preflight {
     public PreflightReport run(JobConfig job) {
         List<CheckResult> results = new ArrayList<>();
         sameServer(job).ifPresent(results::add);
-        List<TableInfo> selected = checkSource(job, results);
-        checkTarget(job, selected, results);
+        Long[] sourcePacket = new Long[1];
+        List<TableInfo> selected = checkSource(job, results, sourcePacket);
+        checkTarget(job, selected, sourcePacket[0], results);
         return new PreflightReport(job.job(), results);
     }
 
@@ -50,7 +51,8 @@ public final class Preflight {
         return java.util.Optional.empty();
     }
 
-    private List<TableInfo> checkSource(JobConfig job, List<CheckResult> results) {
+    /** @param sourcePacket gets a MySQL/MariaDB source's max_allowed_packet */
+    private List<TableInfo> checkSource(JobConfig job, List<CheckResult> results, Long[] sourcePacket) {
         Endpoint source = job.source();
         Connection c = connect(source, "source", results);
         if (c == null) {
@@ -63,6 +65,7 @@ public final class Preflight {
             List<TableInfo> selected = all.stream().filter(t -> job.tables().selects(t.id().name())).toList();
             if (source.type().isMySqlFamily()) {
                 results.addAll(new MySqlSourceChecks(c, source, server).run());
+                sourcePacket[0] = Long.parseLong(ServerProbe.Sql.string(c, "SELECT @@GLOBAL.max_allowed_packet"));
             } else {
                 results.addAll(new PostgresSourceChecks(c, server, job.names(), selected).run());
             }
@@ -76,7 +79,7 @@ public final class Preflight {
         }
     }
 
-    private void checkTarget(JobConfig job, List<TableInfo> selected, List<CheckResult> results) {
+    private void checkTarget(JobConfig job, List<TableInfo> selected, Long sourcePacket, List<CheckResult> results) {
         Endpoint target = job.target();
         Connection c = connect(target, "target", results);
         if (c == null) {
@@ -84,7 +87,7 @@ public final class Preflight {
         }
         try (c) {
             server(c, target, "target", results);
-            results.addAll(new TargetChecks(c, target, job.names()).run(selected));
+            results.addAll(new TargetChecks(c, target, job.names()).run(selected, job.source().type(), sourcePacket));
         } catch (SQLException e) {
             results.add(CheckResult.fail("target", "catalog", "reading the target failed: " + target.password().maskIn(
                     e.getMessage()), "check that user " + target.user() + " may read information_schema / pg_catalog"));

@@ -37,11 +37,46 @@ final class TargetChecks {
         this.names = names;
     }
 
-    List<CheckResult> run(List<TableInfo> selectedSource) throws SQLException {
+    /**
+     * @param sourceType   the source's engine
+     * @param sourcePacket a MySQL/MariaDB source's max_allowed_packet, else null
+     */
+    List<CheckResult> run(List<TableInfo> selectedSource, dev.dbmove.core.DatabaseType sourceType, Long sourcePacket)
+            throws SQLException {
         List<CheckResult> results = new ArrayList<>();
         results.add(endpoint.type().isMySqlFamily() ? mysqlCanCreate() : postgresCanCreate());
         results.add(tablesAbsentOrEmpty(selectedSource));
+        if (endpoint.type().isMySqlFamily()) {
+            results.add(packetSize(sourceType, sourcePacket));
+        }
         return results;
+    }
+
+    /**
+     * Every row is written as one statement, and MySQL/MariaDB refuse a statement longer than
+     * max_allowed_packet (and drop the connection): a row with large values pauses its table. A
+     * MySQL/MariaDB source took rows as long as its own max_allowed_packet; a PostgreSQL source's
+     * values reach 1 GB, and below 64 MB (MariaDB's default is 16 MB) a few large rows are likely.
+     */
+    private CheckResult packetSize(dev.dbmove.core.DatabaseType sourceType, Long sourcePacket) throws SQLException {
+        long packet = Long.parseLong(Sql.string(c, "SELECT @@GLOBAL.max_allowed_packet"));
+        long wanted = sourcePacket != null ? sourcePacket : 64L * 1024 * 1024;
+        String found = "max_allowed_packet is " + mb(packet) + ": a row whose statement is longer (its values, binary"
+                + " ones escaped) cannot be written, and its table pauses";
+        if (packet >= wanted) {
+            return CheckResult.pass(SIDE, "packet size", "max_allowed_packet is " + mb(packet) + (sourcePacket != null
+                    ? ", as large as the source's (" + mb(sourcePacket) + ")" : ""));
+        }
+        String why = sourcePacket != null ? "; the source takes rows up to " + mb(sourcePacket) + " (its"
+                + " max_allowed_packet)" : "; PostgreSQL values can be up to 1 GB";
+        long set = Math.max(wanted, 64L * 1024 * 1024);
+        return CheckResult.warn(SIDE, "packet size", found + why, "SET GLOBAL max_allowed_packet = " + set + "; and"
+                + " max_allowed_packet = " + set / (1024 * 1024) + "M under [mysqld] in my.cnf (on RDS and Aurora:"
+                + " the parameter group); at most 1 GB");
+    }
+
+    private static String mb(long bytes) {
+        return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB" : bytes + " bytes";
     }
 
     /** PostgreSQL DDL is transactional: really create the state schema and a table, then roll back. */
