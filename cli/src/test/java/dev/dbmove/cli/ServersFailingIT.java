@@ -91,35 +91,9 @@ class ServersFailingIT {
         try (EmbeddedMariaDb sourceServer = EmbeddedMariaDb.start(MariaDbOptions.cdcSource());
              TestDatabase source = sourceServer.createDatabase("restart_src");
              TestDatabase target = servers.postgres().createDatabase("restart_tgt")) {
-            WorkloadWriter writer = new WorkloadWriter(source.endpoint(), "items", 150, 3, 9);
-            writer.createTable(500);
-            Path job = jobFile("source-restart", source.endpoint(), target.endpoint());
-            Process replicator = ChildDbmove.replicate(job, dir.resolve("replicate.log"));
-            try {
-                awaitTrue(Duration.ofSeconds(120), replicator, () -> streaming(target, "source_restart"), "streaming");
-                writer.start();
-                Thread.sleep(2_000);
-                writer.stop(); // a commit cut by the shutdown would leave the writer's model unsure
-                sourceServer.stop();
-                Thread.sleep(5_000);
-                assertThat(replicator.isAlive()).as(log()).isTrue();
-                CliRun status = CliRun.of("status", "--config", job.toString());
-                System.out.println("dbmove status while the source is down:\n" + status.all());
-                assertThat(status.all()).contains("cannot read the source's position");
-                sourceServer.restart();
-                long restarted = System.nanoTime();
-                writer.start();
-                Thread.sleep(3_000);
-                System.out.println(writer.stop());
-                // The binlog client reconnects within seconds (by default its keep-alive looks once a minute).
-                awaitTrue(Duration.ofSeconds(30), replicator, () -> writer.differences(target.endpoint()).isEmpty(),
-                        "the target to catch up after the source's restart");
-                System.out.println("caught up " + (System.nanoTime() - restarted) / 1_000_000 + " ms after the restart");
-                assertThat(target.queryLong("SELECT count(*) - count(DISTINCT id) FROM items")).isZero();
-                assertThat(replicator.isAlive()).as(log()).isTrue();
-            } finally {
-                ChildDbmove.stop(replicator);
-            }
+            // The binlog client reconnects within seconds (by default its keep-alive looks once a minute).
+            followsARestartedSource(source, target, "source-restart", 9, sourceServer::stop, sourceServer::restart,
+                    true, Duration.ofSeconds(30));
         }
     }
 
@@ -128,33 +102,51 @@ class ServersFailingIT {
         try (EmbeddedPostgres sourceServer = EmbeddedPostgres.start(PostgresOptions.cdcSource());
              TestDatabase source = sourceServer.createDatabase("pgrestart_src");
              TestDatabase target = servers.postgres().createDatabase("pgrestart_tgt")) {
-            WorkloadWriter writer = new WorkloadWriter(source.endpoint(), "items", 150, 3, 10);
-            writer.createTable(500);
-            Path job = jobFile("pg-source-restart", source.endpoint(), target.endpoint());
-            Process replicator = ChildDbmove.replicate(job, dir.resolve("replicate.log"));
-            try {
-                awaitTrue(Duration.ofSeconds(120), replicator, () -> streaming(target, "pg_source_restart"), "streaming");
-                writer.start();
-                Thread.sleep(2_000);
-                writer.stop();
-                sourceServer.stop();
-                Thread.sleep(5_000);
-                assertThat(replicator.isAlive()).as(log()).isTrue();
-                sourceServer.restart();
-                long restarted = System.nanoTime();
-                writer.start();
-                Thread.sleep(3_000);
-                System.out.println(writer.stop());
-                // Debezium's engine restarts the PostgreSQL connector (errors.max.retries = -1), or dbmove's own
-                // wait for the source does; either way the stream resumes from the slot.
-                awaitTrue(Duration.ofSeconds(90), replicator, () -> writer.differences(target.endpoint()).isEmpty(),
-                        "the target to catch up after the source's restart");
-                System.out.println("caught up " + (System.nanoTime() - restarted) / 1_000_000 + " ms after the restart");
-                assertThat(target.queryLong("SELECT count(*) - count(DISTINCT id) FROM items")).isZero();
-                assertThat(replicator.isAlive()).as(log()).isTrue();
-            } finally {
-                ChildDbmove.stop(replicator);
+            // Debezium's engine restarts the PostgreSQL connector (errors.max.retries = -1), or dbmove's own
+            // wait for the source does; either way the stream resumes from the slot.
+            followsARestartedSource(source, target, "pg-source-restart", 10, sourceServer::stop,
+                    sourceServer::restart, false, Duration.ofSeconds(90));
+        }
+    }
+
+    /**
+     * A running job under a workload writer; the source stopped for 5 s (dbmove stays alive, and
+     * {@code status} says it cannot read the source if {@code statusSaysSourceDown}) and started:
+     * the target catches up within {@code catchUp}, with no duplicate.
+     */
+    private void followsARestartedSource(TestDatabase source, TestDatabase target, String jobName, long seed,
+                                         Runnable stop, Runnable restart, boolean statusSaysSourceDown,
+                                         Duration catchUp) throws Exception {
+        WorkloadWriter writer = new WorkloadWriter(source.endpoint(), "items", 150, 3, seed);
+        writer.createTable(500);
+        Path job = jobFile(jobName, source.endpoint(), target.endpoint());
+        Process replicator = ChildDbmove.replicate(job, dir.resolve("replicate.log"));
+        try {
+            awaitTrue(Duration.ofSeconds(120), replicator, () -> streaming(target, jobName.replace('-', '_')),
+                    "streaming");
+            writer.start();
+            Thread.sleep(2_000);
+            writer.stop(); // a commit cut by the shutdown would leave the writer's model unsure
+            stop.run();
+            Thread.sleep(5_000);
+            assertThat(replicator.isAlive()).as(log()).isTrue();
+            if (statusSaysSourceDown) {
+                CliRun status = CliRun.of("status", "--config", job.toString());
+                System.out.println("dbmove status while the source is down:\n" + status.all());
+                assertThat(status.all()).contains("cannot read the source's position");
             }
+            restart.run();
+            long restarted = System.nanoTime();
+            writer.start();
+            Thread.sleep(3_000);
+            System.out.println(writer.stop());
+            awaitTrue(catchUp, replicator, () -> writer.differences(target.endpoint()).isEmpty(),
+                    "the target to catch up after the source's restart");
+            System.out.println("caught up " + (System.nanoTime() - restarted) / 1_000_000 + " ms after the restart");
+            assertThat(target.queryLong("SELECT count(*) - count(DISTINCT id) FROM items")).isZero();
+            assertThat(replicator.isAlive()).as(log()).isTrue();
+        } finally {
+            ChildDbmove.stop(replicator);
         }
     }
 

@@ -79,7 +79,7 @@ public final class DbmoveSinkTask extends SinkTask {
     public void open(Collection<TopicPartition> partitions) {
         Map<TopicPartition, Long> seek = new HashMap<>();
         for (TopicPartition tp : partitions) {
-            applier.appliedOffset(new PartitionedApplier.TopicPartition(tp.topic(), tp.partition()))
+            applier.appliedOffset(partition(tp))
                     .ifPresent(offset -> seek.put(tp, offset + 1));
         }
         if (!seek.isEmpty()) {
@@ -116,7 +116,7 @@ public final class DbmoveSinkTask extends SinkTask {
         // Only what the target has committed; the next offset to read is one past it.
         Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>();
         for (TopicPartition tp : current.keySet()) {
-            applier.appliedOffset(new PartitionedApplier.TopicPartition(tp.topic(), tp.partition()))
+            applier.appliedOffset(partition(tp))
                     .ifPresent(offset -> committed.put(tp, new OffsetAndMetadata(offset + 1)));
         }
         return committed;
@@ -126,13 +126,17 @@ public final class DbmoveSinkTask extends SinkTask {
     public void close(Collection<TopicPartition> partitions) {
         if (applier != null) {
             applier.forget(partitions.stream()
-                    .map(tp -> new PartitionedApplier.TopicPartition(tp.topic(), tp.partition())).toList());
+                    .map(DbmoveSinkTask::partition).toList());
         }
     }
 
     @Override
     public void stop() {
         close();
+    }
+
+    private static PartitionedApplier.TopicPartition partition(TopicPartition tp) {
+        return new PartitionedApplier.TopicPartition(tp.topic(), tp.partition());
     }
 
     private void close() {

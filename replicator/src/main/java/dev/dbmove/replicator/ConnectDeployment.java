@@ -18,12 +18,10 @@ import dev.dbmove.replicator.preflight.Preflight;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * {@code dbmove replicate} with {@code engine: kafka-connect}: makes the target tables and the
@@ -57,7 +55,7 @@ public final class ConnectDeployment {
         SourcePlan plan = SourcePlan.read(job);
         List<TableId> ids = plan.tables().stream().map(TableInfo::id).toList();
         Map<String, String> source = ConnectorConfigs.source(job, plan.flavour(), ids, plan.configuredKeys(),
-                5400 + Math.floorMod(job.names().job().hashCode(), 100_000));
+                Replicator.serverId(job.names()));
         Map<String, String> sink = ConnectorConfigs.sink(job);
         try (HikariDataSource pool = DataSources.pool(job.target(), job.names().job() + "-deploy", 4)) {
             StateStore state = new StateStore(job.target(), job.names(), pool);
@@ -73,9 +71,7 @@ public final class ConnectDeployment {
                     throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "cannot create the target's indexes: "
                             + e.getMessage(), "run dbmove check against the target");
                 }
-                Map<String, Long> estimates = new LinkedHashMap<>();
-                plan.tables().forEach(t -> estimates.put(t.id().name(), t.estimatedRows()));
-                state.markCopying(estimates);
+                state.markCopying(Replicator.estimates(plan.tables()));
                 state.setJobPhase(JobPhase.SNAPSHOT, null);
                 messages.accept("created " + ids.size() + " target table(s) and the job's state in "
                         + job.names().stateSchema() + "; foreign keys are left out (sink tasks apply their"
@@ -142,12 +138,5 @@ public final class ConnectDeployment {
     private static String firstLine(String trace) {
         String line = trace.lines().findFirst().orElse("(no trace)");
         return line.length() > 2000 ? line.substring(0, 2000) + "..." : line;
-    }
-
-    @Override
-    public String toString() {
-        return job.names().job() + " on " + job.replication().kafkaConnect().connectUrl() + ": "
-                + List.of(ConnectorConfigs.sourceName(job), ConnectorConfigs.sinkName(job)).stream()
-                .collect(Collectors.joining(", "));
     }
 }

@@ -286,7 +286,8 @@ public final class Replicator {
     /** The refusal to stream when the source no longer holds the changes since the saved position. */
     private Optional<DbmoveException> positionLost(SourcePlan plan) {
         try (HikariDataSource pool = DataSources.pool(job.target(), job.names().job() + "-position", 1)) {
-            Map<String, Object> offset = savedOffset(new StateStore(job.target(), job.names(), pool));
+            Map<String, Object> offset = savedOffset(new StateStore(job.target(), job.names(), pool).readOffsets()
+                    .values());
             return offset == null ? Optional.empty() : SavedPosition.lost(job, plan.flavour(), offset).map(this::lostError);
         } catch (RuntimeException e) {
             LOG.debug("cannot tell whether the saved position is still on the source", e);
@@ -305,8 +306,8 @@ public final class Replicator {
     }
 
     /** The stream engine's saved offset, or null before it saved one (or while it was still in its snapshot). */
-    private static Map<String, Object> savedOffset(StateStore state) {
-        for (String value : state.readOffsets().values()) {
+    private static Map<String, Object> savedOffset(java.util.Collection<String> offsets) {
+        for (String value : offsets) {
             try {
                 Map<String, Object> offset = OffsetKeys.readValue(value);
                 if (offset != null && !Positions.duringSnapshot(offset)) {
@@ -515,7 +516,7 @@ public final class Replicator {
             Resnapshot asked = resnapshot;
             boolean restart = false;
             if (!fresh) {
-                Map<String, Object> saved = savedOffset(state);
+                Map<String, Object> saved = savedOffset(offsets);
                 Optional<String> lost = saved == null ? Optional.empty() : SavedPosition.lost(job, plan.flavour(), saved);
                 if (lost.isPresent()) {
                     if (!asked.coversAll(tableNames(plan))) {
@@ -682,7 +683,7 @@ public final class Replicator {
         }
     }
 
-    private static Map<String, Long> estimates(List<TableInfo> tables) {
+    static Map<String, Long> estimates(List<TableInfo> tables) {
         Map<String, Long> rows = new LinkedHashMap<>();
         tables.forEach(t -> rows.put(t.id().name(), t.estimatedRows()));
         return rows;
@@ -815,7 +816,7 @@ public final class Replicator {
     }
 
     /** A replica server id for the MySQL binlog client, stable per job so a restarted job replaces its old session. */
-    private static int serverId(JobNames names) {
+    static int serverId(JobNames names) {
         return 5400 + Math.floorMod(names.job().hashCode(), 100_000);
     }
 

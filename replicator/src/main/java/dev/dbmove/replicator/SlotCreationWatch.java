@@ -1,9 +1,8 @@
 package dev.dbmove.replicator;
 
 import dev.dbmove.core.Endpoint;
-import dev.dbmove.core.db.Jdbc;
+import dev.dbmove.core.db.KeptConnection;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -70,24 +69,20 @@ final class SlotCreationWatch implements AutoCloseable {
     private static final Pattern CREATING = Pattern.compile("CREATE_REPLICATION_SLOT\\s+\"?([A-Za-z0-9_]+)",
             Pattern.CASE_INSENSITIVE);
 
-    private final Endpoint source;
     private final String slot;
-    private Connection connection;
+    private final KeptConnection connection;
 
     SlotCreationWatch(Endpoint source, String slot) {
-        this.source = source;
         this.slot = slot;
+        this.connection = new KeptConnection(source, "source");
     }
 
     /** What the creation of the slot waits for now; empty when it is not being created or waits for nothing. */
     Optional<Wait> check() throws SQLException {
         try {
-            if (connection == null || connection.isClosed()) {
-                connection = Jdbc.connect(source, "source");
-            }
             // The walsender's query is the replication command (CREATE_REPLICATION_SLOT "slot" LOGICAL ...); it waits
             // on the transaction id lock of each transaction that was writing when it began, one after another.
-            try (PreparedStatement ps = connection.prepareStatement("SELECT b.pid, b.usename, b.datname,"
+            try (PreparedStatement ps = connection.get().prepareStatement("SELECT b.pid, b.usename, b.datname,"
                     + " b.application_name, b.xact_start, b.state, left(regexp_replace(b.query, '\\s+', ' ', 'g'), 120),"
                     + " w.query_start, w.query"
                     + " FROM pg_stat_activity w CROSS JOIN LATERAL unnest(pg_blocking_pids(w.pid)) AS blocking(pid)"
@@ -141,13 +136,6 @@ final class SlotCreationWatch implements AutoCloseable {
 
     @Override
     public void close() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // it is going anyway
-            }
-            connection = null;
-        }
+        connection.close();
     }
 }

@@ -1,7 +1,7 @@
 package dev.dbmove.core.status;
 
 import dev.dbmove.core.Endpoint;
-import dev.dbmove.core.db.Jdbc;
+import dev.dbmove.core.db.KeptConnection;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,20 +16,19 @@ public final class SourceProbe implements AutoCloseable {
     }
 
     private final Endpoint source;
-    private Connection connection;
+    private final KeptConnection connection;
 
     public SourceProbe(Endpoint source) {
         this.source = source;
+        this.connection = new KeptConnection(source, "source");
     }
 
     /** @throws SQLException when the source cannot be asked; the connection is closed and opened on the next call */
     public Reading read(String appliedPosition) throws SQLException {
         try {
-            if (connection == null || connection.isClosed()) {
-                connection = Jdbc.connect(source, "source");
-            }
-            String current = SourcePosition.current(connection, source.type());
-            return new Reading(current, SourcePosition.lag(connection, source.type(), current, appliedPosition));
+            Connection c = connection.get();
+            String current = SourcePosition.current(c, source.type());
+            return new Reading(current, SourcePosition.lag(c, source.type(), current, appliedPosition));
         } catch (SQLException | RuntimeException e) {
             close();
             throw e;
@@ -38,13 +37,6 @@ public final class SourceProbe implements AutoCloseable {
 
     @Override
     public void close() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // it is going anyway
-            }
-            connection = null;
-        }
+        connection.close();
     }
 }

@@ -54,6 +54,11 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
     public record TableCounts(long rowsCopied, long inserts, long updates, long deletes) {
         static final TableCounts NONE = new TableCounts(0, 0, 0, 0);
 
+        TableCounts sum(TableCounts other) {
+            return new TableCounts(rowsCopied + other.rowsCopied, inserts + other.inserts, updates + other.updates,
+                    deletes + other.deletes);
+        }
+
         TableCounts plus(ChangeEvent.Op op) {
             return switch (op) {
                 case READ -> new TableCounts(rowsCopied + 1, inserts, updates, deletes);
@@ -317,7 +322,7 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
                     + " applier; rows are copied by the copy engine");
             case INSERT -> {
                 zeroDates.observe(table, change.after());
-                upsert(table, change.after());
+                writer.upsertChange(table, change.after());
             }
             case UPDATE -> {
                 zeroDates.observe(table, change.after());
@@ -325,7 +330,7 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
                 if (before != null && !table.sameKey(before, change.after())) {
                     delete(table, load, before);
                 }
-                upsert(table, change.after());
+                writer.upsertChange(table, change.after());
             }
             case DELETE -> delete(table, load, change.before() != null ? change.before() : change.key());
             case TRUNCATE -> {
@@ -344,14 +349,6 @@ public final class ChangeApplier implements DebeziumEngine.ChangeConsumer<Record
             LoadingTables.deleted(load, table.keyValues(keyOrBefore));
         }
         writer.delete(table, keyOrBefore);
-    }
-
-    private void upsert(ApplyTable table, Struct after) throws SQLException {
-        if (table.hasUnavailable(after)) {
-            writer.upsertAvailable(table, after);
-        } else {
-            writer.upsert(table, after);
-        }
     }
 
     private void commit(DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)

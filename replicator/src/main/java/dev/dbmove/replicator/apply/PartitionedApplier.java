@@ -97,7 +97,7 @@ public final class PartitionedApplier {
      */
     public long apply(List<PartitionedRecord> records) throws SQLException {
         Map<TopicPartition, PartitionedRecord> last = new LinkedHashMap<>();
-        Map<String, long[]> counts = new LinkedHashMap<>();
+        Map<ApplyTable, ChangeApplier.TableCounts> counts = new LinkedHashMap<>();
         long written = 0;
         Instant lastCommit = null;
         String position = null;
@@ -125,13 +125,7 @@ public final class PartitionedApplier {
                 snapshotOver |= snapshotOver(r.record());
                 ChangeEvent.Op counted = change.countedAs();
                 if (counted != null) {
-                    long[] c = counts.computeIfAbsent(table.stateName(), t -> new long[4]);
-                    c[switch (counted) {
-                        case READ -> 0;
-                        case INSERT -> 1;
-                        case UPDATE -> 2;
-                        case DELETE, TRUNCATE -> 3;
-                    }]++;
+                    counts.merge(table, ChangeApplier.TableCounts.NONE.plus(counted), ChangeApplier.TableCounts::sum);
                 }
                 if (!change.snapshot() && change.sourceCommitTime() != null) {
                     lastCommit = change.sourceCommitTime();
@@ -150,9 +144,10 @@ public final class PartitionedApplier {
                 state.writeOffset(c, offsetKey(sinkName, e.getKey()),
                         OffsetKeys.value(Map.of("offset", e.getValue().offset())));
             }
-            for (Map.Entry<String, long[]> e : counts.entrySet()) {
-                long[] n = e.getValue();
-                state.addCounts(c, e.getKey(), n[1], n[2], n[3], 0, n[0], lastCommit, position);
+            for (Map.Entry<ApplyTable, ChangeApplier.TableCounts> e : counts.entrySet()) {
+                ChangeApplier.TableCounts n = e.getValue();
+                state.addCounts(c, e.getKey().stateName(), n.inserts(), n.updates(), n.deletes(), 0, n.rowsCopied(),
+                        lastCommit, position);
             }
             if (position != null) {
                 state.recordApplied(c, position, lastCommit);
@@ -206,24 +201,16 @@ public final class PartitionedApplier {
             }
         }
         switch (change.op()) {
-            case READ, INSERT -> upsert(table, change.after());
+            case READ, INSERT -> writer.upsertChange(table, change.after());
             case UPDATE -> {
                 Struct before = change.before();
                 if (before != null && !table.sameKey(before, change.after())) {
                     writer.delete(table, before);
                 }
-                upsert(table, change.after());
+                writer.upsertChange(table, change.after());
             }
             case DELETE -> writer.delete(table, change.before() != null ? change.before() : change.key());
             case TRUNCATE -> writer.truncate(table);
-        }
-    }
-
-    private void upsert(ApplyTable table, Struct after) throws SQLException {
-        if (table.hasUnavailable(after)) {
-            writer.upsertAvailable(table, after);
-        } else {
-            writer.upsert(table, after);
         }
     }
 

@@ -38,6 +38,15 @@ public interface TargetWriter extends AutoCloseable {
     /** Deletes the row with the key found in {@code keyOrBefore}. */
     void delete(ApplyTable table, Struct keyOrBefore) throws SQLException;
 
+    /** A change's row: whole, or only the columns it carries when some were left out (unavailable values). */
+    default void upsertChange(ApplyTable table, Struct after) throws SQLException {
+        if (table.hasUnavailable(after)) {
+            upsertAvailable(table, after);
+        } else {
+            upsert(table, after);
+        }
+    }
+
     /** Sends every pending batch. */
     void flush() throws SQLException;
 

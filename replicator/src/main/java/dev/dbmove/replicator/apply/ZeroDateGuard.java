@@ -4,7 +4,7 @@ import dev.dbmove.core.Endpoint;
 import dev.dbmove.core.TableId;
 import dev.dbmove.core.catalog.ColumnInfo;
 import dev.dbmove.core.catalog.TableInfo;
-import dev.dbmove.core.db.Jdbc;
+import dev.dbmove.core.db.KeptConnection;
 import dev.dbmove.core.dialect.Dialect;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
@@ -57,10 +57,11 @@ public final class ZeroDateGuard implements AutoCloseable {
     /** Per source table: its DATE/DATETIME/TIMESTAMP columns. */
     private final Map<TableId, Map<String, DateColumn>> temporal;
     private final Map<TableId, Suspects> suspects = new LinkedHashMap<>();
-    private Connection connection;
+    private final KeptConnection connection;
 
     private ZeroDateGuard(Endpoint source, boolean toNull, Map<TableId, Map<String, DateColumn>> temporal) {
         this.source = source;
+        this.connection = new KeptConnection(source, "source");
         this.toNull = toNull;
         this.temporal = temporal;
     }
@@ -157,7 +158,7 @@ public final class ZeroDateGuard implements AutoCloseable {
             for (int attempt = 1; ; attempt++) {
                 try {
                     for (Suspects s : suspects.values()) {
-                        s.verify(connection());
+                        s.verify(connection.get());
                     }
                     return;
                 } catch (SQLException e) {
@@ -173,24 +174,9 @@ public final class ZeroDateGuard implements AutoCloseable {
         }
     }
 
-    private Connection connection() throws SQLException {
-        if (connection == null || connection.isClosed()) {
-            connection = Jdbc.connect(source, "source");
-            connection.setAutoCommit(true);
-        }
-        return connection;
-    }
-
     @Override
     public void close() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // going away anyway
-            }
-            connection = null;
-        }
+        connection.close();
     }
 
     /** The suspect keys of one table, and which of its columns are suspect. */

@@ -50,11 +50,6 @@ public final class ConnectRest {
         return answer == null ? Optional.empty() : Optional.ofNullable(answer.body());
     }
 
-    /** Restarts the connector and its failed tasks. */
-    public void restartFailed(String name) {
-        send("POST", "connectors/" + encode(name) + "/restart?includeTasks=true&onlyFailed=true", "", name);
-    }
-
     /** A 2xx answer and its parsed body (null when it had none, as DELETE's 204). */
     private record Answer(int status, JsonNode body) {
     }
