@@ -1,11 +1,14 @@
 package dev.dbmove.cli;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.dbmove.cli.kafka.ConnectReplication;
 import dev.dbmove.cli.cutover.CutoverConsole;
 import dev.dbmove.cli.cutover.CutoverJson;
+import dev.dbmove.cli.kafka.KafkaApplied;
 import dev.dbmove.cli.validate.ValidationText;
 import dev.dbmove.config.JobConfig;
 import dev.dbmove.config.JobFileLoader;
+import dev.dbmove.config.ReplicationSettings;
 import dev.dbmove.core.DbmoveException;
 import dev.dbmove.core.ErrorCode;
 import dev.dbmove.core.db.DataSources;
@@ -23,7 +26,10 @@ import dev.dbmove.cutover.runbook.Step;
 import dev.dbmove.cutover.runbook.StateJournal;
 import dev.dbmove.cutover.steps.Cutover;
 import dev.dbmove.cutover.steps.CutoverPlan;
+import dev.dbmove.cutover.steps.ProcessReplication;
+import dev.dbmove.cutover.steps.Replication;
 import dev.dbmove.cutover.steps.Verifier;
+import dev.dbmove.validator.AppliedCheck;
 import dev.dbmove.validator.ValidationListener;
 import dev.dbmove.validator.ValidationReport;
 import dev.dbmove.validator.Validator;
@@ -115,7 +121,8 @@ final class CutoverCommand implements Callable<Integer> {
         Path dir = workDir(job);
         try (HikariDataSource pool = DataSources.pool(job.target(), "dbmove-cutover", 2);
              FileChannel lockFile = FileChannel.open(dir.resolve("lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock lock = lockFile.tryLock()) {
+             FileLock lock = lockFile.tryLock();
+             ReplicationHandle replication = replication(job, pool)) {
             if (lock == null) {
                 throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "another dbmove cutover of job " + job.job()
                         + " runs on this machine (it holds " + dir.resolve("lock") + ")",
@@ -128,9 +135,12 @@ final class CutoverCommand implements Callable<Integer> {
             }
             state.create(); // brings the state schema to this version (the cutover journal)
             CutoverConsole console = new CutoverConsole(progressOut);
+            if (replication.replication().reversible()) {
+                console.restartsReplication();
+            }
             Journal journal = new CompositeJournal(List.of(new StateJournal(state),
                     new FileJournal(dir.resolve("journal.jsonl"), console::warning)), console::warning);
-            Cutover cutover = new Cutover(job, state, dir, Clock.systemUTC(), environment.apply("PATH"));
+            Cutover cutover = new Cutover(job, state, dir, Clock.systemUTC(), environment.apply("PATH"), replication.replication());
             Optional<String> latest = journal.latestRun();
             List<JournalEntry> previous = latest.map(journal::read).orElse(List.of());
             Optional<RunHistory> history = previous.isEmpty() ? Optional.empty() : Optional.of(RunHistory.of(previous));
@@ -138,13 +148,13 @@ final class CutoverCommand implements Callable<Integer> {
             if (rollback) {
                 RunHistory last = history.orElseThrow(() -> new DbmoveException(ErrorCode.PRECONDITION_FAILED,
                         "job " + job.job() + " has no cutover to roll back", "nothing to do"));
-                Runbook runbook = new Runbook(plan(cutover, last).steps(), journal, cutover.clock(), console);
+                Runbook runbook = new Runbook(plan(cutover, last, replication.applied()).steps(), journal, cutover.clock(), console);
                 return finish(out, console, runbook.rollback(previous));
             }
             if (resume) {
                 RunHistory last = history.orElseThrow(() -> new DbmoveException(ErrorCode.PRECONDITION_FAILED,
                         "job " + job.job() + " has no cutover to resume", "start one without --resume"));
-                Runbook runbook = new Runbook(plan(cutover, last).steps(), journal, cutover.clock(), console);
+                Runbook runbook = new Runbook(plan(cutover, last, replication.applied()).steps(), journal, cutover.clock(), console);
                 return finish(out, console, runbook.resume(previous, !noRollback));
             }
             if (history.isPresent() && history.get().outcome().unfinished()) {
@@ -160,7 +170,7 @@ final class CutoverCommand implements Callable<Integer> {
                 }
                 return finish(out, console, new Runbook(plan.steps(), journal, cutover.clock(), console).run(false));
             }
-            CutoverPlan plan = CutoverPlan.of(cutover, verifier(job), finish);
+            CutoverPlan plan = CutoverPlan.of(cutover, verifier(job, replication.applied()), finish);
             if (dryRun) {
                 return dryRun(out, job, plan, history);
             }
@@ -169,6 +179,29 @@ final class CutoverCommand implements Callable<Integer> {
                 return ErrorCode.PRECONDITION_FAILED.exitCode();
             }
             return finish(out, console, new Runbook(plan.steps(), journal, cutover.clock(), console).run(!noRollback));
+        }
+    }
+
+    /** What replicates the job: a dbmove replicator process, or the connectors of a Kafka Connect cluster. */
+    private static ReplicationHandle replication(JobConfig job, HikariDataSource pool) {
+        StateStore state = new StateStore(job.target(), job.names(), pool);
+        if (job.replication().engine() == ReplicationSettings.Engine.KAFKA_CONNECT) {
+            KafkaApplied applied = new KafkaApplied(job, state);
+            ConnectReplication connect = new ConnectReplication(job, state, Clock.systemUTC(), applied);
+            return new ReplicationHandle(connect, applied, connect::close);
+        }
+        return new ReplicationHandle(new ProcessReplication(job, state, Clock.systemUTC()), null, () -> { });
+    }
+
+    /**
+     * What replicates the job, what the validator asks it (null for a replicator process: the
+     * validator reads its state), and what closes it (Kafka clients).
+     */
+    private record ReplicationHandle(Replication replication, AppliedCheck applied, Runnable closer)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            closer.run();
         }
     }
 
@@ -184,9 +217,9 @@ final class CutoverCommand implements Callable<Integer> {
     }
 
     /** The plan of a run begun earlier: with the slot step exactly when that run's journal has it. */
-    private CutoverPlan plan(Cutover cutover, RunHistory history) {
+    private CutoverPlan plan(Cutover cutover, RunHistory history, AppliedCheck applied) {
         boolean finished = finish || history.steps().contains(CutoverPlan.DROP_SLOT);
-        return CutoverPlan.of(cutover, verifier(cutover.job()), finished);
+        return CutoverPlan.of(cutover, verifier(cutover.job(), applied), finished);
     }
 
     private Path workDir(JobConfig job) {
@@ -209,10 +242,10 @@ final class CutoverCommand implements Callable<Integer> {
     }
 
     /** The final verify: the validator over the given tables, without repairs. */
-    private static Verifier verifier(JobConfig job) {
+    private static Verifier verifier(JobConfig job, AppliedCheck applied) {
         return tables -> {
             ValidationReport report = new Validator(job, new Validator.Options(tables, false), ValidationListener.NONE,
-                    Clock.systemUTC()).run();
+                    Clock.systemUTC(), applied).run();
             return new Verifier.Verdict(report.identical(), ValidationText.summary(report));
         };
     }

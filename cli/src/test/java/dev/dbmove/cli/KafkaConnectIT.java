@@ -11,6 +11,7 @@ import dev.dbmove.testkit.TestDatabase;
 import dev.dbmove.testkit.TestServers;
 import dev.dbmove.testkit.WorkloadReport;
 import dev.dbmove.testkit.WorkloadWriter;
+import dev.dbmove.testkit.shop.ShopDir;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -129,6 +132,93 @@ class KafkaConnectIT {
             CliRun stop = CliRun.of("replicate", "--config", job.toString(), "--stop");
             assertThat(stop.exitCode()).as(stop.all()).isZero();
             assertThat(stop.out()).contains("connector kafkaconn-source: removed", "connector kafkaconn-sink: removed");
+        }
+    }
+
+    /**
+     * {@code dbmove validate} and {@code dbmove cutover} on a job Kafka Connect runs, with the
+     * demo shop writing orders: a first cutover whose health check fails rolls back (the
+     * connectors run again and carry the orders written since); the second moves the shop to the
+     * target with every acknowledged order. The worker would commit source offsets only every 10
+     * minutes, so each drain has to make the source connector commit (by stopping it).
+     */
+    @Test
+    void validateAndCutoverWorkOnAJobKafkaConnectRuns(TestServers servers) throws Exception {
+        Path plugin = Path.of("..", "connect", "target", "plugin").toAbsolutePath().normalize();
+        String section = ShopMove.section("""
+                  maxLagSeconds: 10
+                  requireValidation: 1h
+                  verify: changed
+                  health:
+                    - http: http://127.0.0.1:@PORT@/health
+                      expect: 200
+                      within: 8s
+                """).replace("@TARGET_PASSWORD@", "not-the-password");
+        // Source offsets would reach Kafka only every 10 minutes (Connect's default is 60 s): the drain cannot wait for
+        // them, it must make the source connector commit.
+        try (KafkaCluster kafka = KafkaCluster.start(KafkaClusterOptions.workers(1, List.of(plugin))
+                .withWorkerProperty("offset.flush.interval.ms", "600000"));
+             ShopMove move = new ShopMove(servers, dir, "kafkacut", section, """
+                     replication:
+                       engine: kafka-connect
+                       kafkaConnect:
+                         connectUrl: "%s"
+                         bootstrapServers: "%s"
+                         partitions: 2
+                     """.formatted(kafka.connectUrl(0), kafka.bootstrapServers()))) {
+            job = move.job;
+            move.startedOnKafkaConnect().validated();
+            String source = "co-kafkacut-source";
+            String sink = "co-kafkacut-sink";
+
+            // The rewrite gives the shop a wrong password for the target: the health check fails, all is undone.
+            CliRun failed = CliRun.of("cutover", "--config", move.job.toString(), "--yes");
+            System.out.println("first cutover (health check fails):\n" + failed.all());
+            assertThat(failed.exitCode()).as(failed.all() + move.logs()).isEqualTo(1);
+            assertThat(failed.out()).contains("drain", "stopping connector " + source + " so that it commits its offset now",
+                    "Kafka holds every change up to", "did not pass within 8s",
+                    "Cutover rolled back", "undo stop the replicator", "connector " + sink + " resumed",
+                    "undo freeze the source", "Replication runs again: the connectors the cutover stopped were resumed");
+            assertThat(move.sourceReadOnly()).isFalse();
+            assertThat(kafka.connect(0).status(source).orElseThrow().running()).isTrue();
+            assertThat(kafka.connect(0).status(sink).orElseThrow().running()).isTrue();
+            move.await(Duration.ofSeconds(30), () -> move.app.info().map(ShopDir.Info::database)
+                    .equals(Optional.of("MariaDB")), "the application to run on MariaDB again");
+            List<Long> ackedAfterRollback = move.app.ackedIds();
+            // Orders written after the rollback reach the target through the resumed connectors.
+            move.await(Duration.ofSeconds(60), () -> new HashSet<>(move.targetOrderIds()).containsAll(ackedAfterRollback),
+                    "the orders written since the rollback to reach the target");
+
+            Files.writeString(move.job, Files.readString(move.job).replace("not-the-password",
+                    move.target.endpoint().password().reveal()));
+            List<Long> ackedBefore = move.app.ackedIds();
+            CliRun run = CliRun.of("cutover", "--config", move.job.toString(), "--yes", "--json");
+            System.out.println("second cutover:\n" + run.all());
+            assertThat(run.exitCode()).as(run.all() + move.logs()).isZero();
+            JsonNode result = JSON.readTree(run.out());
+            assertThat(result.get("outcome").asText()).isEqualTo("completed");
+            assertThat(run.err()).contains("stopping connector " + source + " so that it commits its offset now");
+            JsonNode downtime = result.get("downtime");
+            System.out.printf("cutover on Kafka Connect: applications down %.1f s, source write freeze %.1f s,"
+                            + " drain %.1f s, verify %.1f s%n", downtime.get("applicationsDown").get("seconds").asDouble(),
+                    downtime.get("writeFreeze").get("seconds").asDouble(), downtime.get("drainSeconds").asDouble(),
+                    downtime.get("verifySeconds").asDouble());
+
+            move.await(Duration.ofSeconds(30), () -> move.app.info().map(ShopDir.Info::database)
+                    .equals(Optional.of("PostgreSQL")), "the application to run on PostgreSQL");
+            move.await(Duration.ofSeconds(30), () -> move.app.ackedIds().size() >= ackedBefore.size() + 20,
+                    "orders written on the target");
+            List<Long> acked = move.app.ackedIds();
+            assertThat(acked).doesNotHaveDuplicates();
+            assertThat(new HashSet<>(move.targetOrderIds())).containsAll(acked);
+            long lastOnSource = move.source.queryLong("SELECT MAX(id) FROM orders");
+            assertThat(acked.stream().filter(id -> id <= lastOnSource)).containsAll(ackedBefore);
+            assertThat(acked.stream().filter(id -> id > lastOnSource)).isNotEmpty();
+            assertThat(move.app.info().orElseThrow().failures()).isZero();
+            // Replication is stopped, not removed: configurations and offsets stay on the cluster.
+            assertThat(kafka.connect(0).status(source).orElseThrow().state()).isEqualTo("STOPPED");
+            assertThat(kafka.connect(0).status(sink).orElseThrow().state()).isEqualTo("STOPPED");
+            assertThat(move.sourceReadOnly()).isTrue();
         }
     }
 

@@ -43,6 +43,11 @@ final class ShopMove implements AutoCloseable {
      *                application's directory, {@code @PORT@} for its HTTP port, {@code @TARGET_PASSWORD@} for the target's password
      */
     ShopMove(TestServers servers, Path dir, String name, String cutover) throws Exception {
+        this(servers, dir, name, cutover, "");
+    }
+
+    /** @param replication the job file's replication section (or other top-level keys), or "" */
+    ShopMove(TestServers servers, Path dir, String name, String cutover, String replication) throws Exception {
         this.dir = dir;
         this.source = servers.mariadb().createDatabase(name + "_src");
         this.target = servers.postgres().createDatabase(name + "_tgt");
@@ -64,7 +69,7 @@ final class ShopMove implements AutoCloseable {
         app.writeControlScript();
         this.originalConfig = Files.readAllBytes(app.config());
         this.job = jobFile(cutover.replace("@APP@", app.dir().toString()).replace("@PORT@", Integer.toString(httpPort))
-                .replace("@TARGET_PASSWORD@", target.endpoint().password().reveal()));
+                .replace("@TARGET_PASSWORD@", target.endpoint().password().reveal()), replication);
     }
 
     /** Starts the application on the source and the replicator, and waits until both tables stream and orders flow. */
@@ -73,6 +78,22 @@ final class ShopMove implements AutoCloseable {
         await(Duration.ofSeconds(30), () -> app.ackedIds().size() >= 10, "the application to write orders");
         replicator = replicate();
         await(Duration.ofSeconds(120), () -> streaming(2), "both tables to stream");
+        return this;
+    }
+
+    /**
+     * Starts the application on the source and {@code dbmove replicate} for a job a Kafka Connect
+     * cluster runs (it sets the connectors up and returns), and waits until both tables stream and
+     * the sink has applied everything in Kafka.
+     */
+    ShopMove startedOnKafkaConnect() throws Exception {
+        app.control("start");
+        await(Duration.ofSeconds(30), () -> app.ackedIds().size() >= 10, "the application to write orders");
+        CliRun replicate = CliRun.of("replicate", "--config", job.toString());
+        if (replicate.exitCode() != 0) {
+            throw new AssertionError("dbmove replicate failed: " + replicate.all());
+        }
+        await(Duration.ofSeconds(180), () -> streaming(2, false), "both tables to stream");
         return this;
     }
 
@@ -88,7 +109,7 @@ final class ShopMove implements AutoCloseable {
         return replicator;
     }
 
-    private Path jobFile(String cutover) throws IOException {
+    private Path jobFile(String cutover, String replication) throws IOException {
         String jobName = "co-" + appUser.substring(4).replace('_', '-');
         Endpoint s = source.endpoint();
         Endpoint t = target.endpoint();
@@ -96,9 +117,9 @@ final class ShopMove implements AutoCloseable {
                 job: %s
                 source: {type: mariadb, host: 127.0.0.1, port: %d, database: %s, user: %s}
                 target: {type: postgresql, host: 127.0.0.1, port: %d, database: %s, user: %s, password: "%s"}
-                cutover:
+                %scutover:
                 %s""".formatted(jobName, s.port(), s.database(), s.user(), t.port(), t.database(),
-                t.user(), t.password().reveal(), cutover));
+                t.user(), t.password().reveal(), replication, cutover));
     }
 
     /** The cutover section the tests share, with the given settings in front (they win: YAML keys may not repeat, so none of these). */
@@ -135,6 +156,11 @@ final class ShopMove implements AutoCloseable {
     }
 
     private boolean streaming(int tables) {
+        return streaming(tables, true);
+    }
+
+    /** @param lagKnown whether status must know the lag (a replicator process); Kafka Connect's is read from Kafka */
+    private boolean streaming(int tables, boolean lagKnown) {
         JsonNode status;
         try {
             status = status();
@@ -145,7 +171,7 @@ final class ShopMove implements AutoCloseable {
         for (JsonNode t : status.get("tables")) {
             n += "streaming".equals(t.get("phase").asText()) ? 1 : 0;
         }
-        return n == tables && status.get("lagSeconds").isNumber();
+        return n == tables && (!lagKnown || status.get("lagSeconds").isNumber());
     }
 
     /** The order ids the target holds. */

@@ -86,16 +86,129 @@ public final class ConnectDeployment {
         messages.accept("connectors " + ConnectorConfigs.sourceName(job) + " and " + ConnectorConfigs.sinkName(job)
                 + " are set on " + job.replication().kafkaConnect().connectUrl() + " (topic prefix "
                 + ConnectorConfigs.topicPrefix(job) + ")");
+        for (String name : names()) {
+            // Stopped by a cutover (or paused by someone): a new configuration does not start it again.
+            String state = state(name);
+            if ("STOPPED".equals(state) || "PAUSED".equals(state)) {
+                rest.resume(name);
+                messages.accept("connector " + name + " was " + state.toLowerCase(java.util.Locale.ROOT) + ": resumed");
+            }
+        }
         awaitRunning(ConnectorConfigs.sourceName(job));
         awaitRunning(ConnectorConfigs.sinkName(job));
         messages.accept("both run: the cluster replicates now; dbmove status shows the progress and the consumer lag,"
                 + " dbmove replicate --stop removes the connectors");
     }
 
+    /** The job's connectors: Debezium's source, then dbmove's sink. */
+    public List<String> names() {
+        return List.of(ConnectorConfigs.sourceName(job), ConnectorConfigs.sinkName(job));
+    }
+
+    /** The connector's state as Connect reports it (RUNNING, PAUSED, STOPPED, FAILED, UNASSIGNED), or "absent". */
+    public String state(String name) {
+        return rest.status(name).map(s -> s.path("connector").path("state").asText()).orElse("absent");
+    }
+
+    /**
+     * What keeps the job's connectors from replicating, one line each, worded for the operator:
+     * a connector absent or not running, a task not running (a failed one with its error). Empty
+     * when both connectors and all their tasks run.
+     */
+    public List<String> notRunning() {
+        List<String> problems = new ArrayList<>();
+        for (String name : names()) {
+            problems.addAll(notRunning(name));
+        }
+        return problems;
+    }
+
+    /** What keeps one connector from running, as {@link #notRunning()} words it. */
+    public List<String> notRunning(String name) {
+        Optional<JsonNode> status = rest.status(name);
+        if (status.isEmpty()) {
+            return List.of("connector " + name + " is not on " + job.replication().kafkaConnect().connectUrl());
+        }
+        JsonNode connector = status.get().path("connector");
+        String state = connector.path("state").asText();
+        if (!"RUNNING".equals(state)) {
+            return List.of("connector " + name + " is " + state
+                    + ("FAILED".equals(state) ? ": " + firstLine(connector.path("trace").asText()) : ""));
+        }
+        if (status.get().path("tasks").isEmpty()) {
+            return List.of("connector " + name + " has no task running");
+        }
+        List<String> problems = new ArrayList<>();
+        for (JsonNode t : status.get().path("tasks")) {
+            if (!"RUNNING".equals(t.path("state").asText())) {
+                problems.add("connector " + name + " task " + t.path("id").asText() + " is "
+                        + t.path("state").asText() + " on " + t.path("worker_id").asText()
+                        + ("FAILED".equals(t.path("state").asText()) ? ": " + firstLine(t.path("trace").asText()) : ""));
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * Debezium's position as Kafka Connect has committed it for the source connector, written as
+     * the state writes positions (binlog file:offset and GTIDs, or an LSN); empty when nothing is
+     * committed yet. Connect commits a source offset only once Kafka holds every record before it.
+     */
+    public Optional<String> committedSourcePosition() {
+        Optional<JsonNode> answer = rest.offsets(ConnectorConfigs.sourceName(job));
+        if (answer.isEmpty()) {
+            return Optional.empty();
+        }
+        for (JsonNode entry : answer.get().path("offsets")) {
+            JsonNode offset = entry.path("offset");
+            if (offset.isObject() && !offset.isEmpty()) {
+                Map<String, Object> map = new java.util.LinkedHashMap<>();
+                offset.fields().forEachRemaining(f -> map.put(f.getKey(), f.getValue().isIntegralNumber()
+                        ? (Object) f.getValue().longValue() : f.getValue().isNull() ? null : f.getValue().asText()));
+                return Optional.of(dev.dbmove.replicator.apply.Positions.describe(map));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Stops the connector (its tasks commit their offsets as they stop; configuration and offsets
+     * stay) and waits until Connect reports it stopped with no task left; false when there is no such connector.
+     */
+    public boolean stopConnector(String name, Duration timeout) throws InterruptedException {
+        if (!rest.stop(name)) {
+            return false;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Optional<JsonNode> status = rest.status(name);
+            if (status.isEmpty() || "STOPPED".equals(status.get().path("connector").path("state").asText())
+                    && status.get().path("tasks").isEmpty()) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "connector " + name + " has not stopped "
+                        + timeout.toSeconds() + " s after being asked (" + status.get().path("connector").path("state")
+                        .asText() + ", " + status.get().path("tasks").size() + " task(s) left)",
+                        "look at the Connect workers' logs");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** Resumes a stopped or paused connector and waits until it and its tasks run; nothing when it runs already. */
+    public void resumeConnector(String name) throws InterruptedException {
+        String state = state(name);
+        if ("STOPPED".equals(state) || "PAUSED".equals(state)) {
+            rest.resume(name);
+        }
+        awaitRunning(name);
+    }
+
     /** Removes both connectors; their positions stay, so the next start resumes. */
     public List<String> stop() {
         List<String> done = new ArrayList<>();
-        for (String name : List.of(ConnectorConfigs.sourceName(job), ConnectorConfigs.sinkName(job))) {
+        for (String name : names()) {
             done.add("connector " + name + (rest.delete(name) ? ": removed" : ": not there"));
         }
         return done;

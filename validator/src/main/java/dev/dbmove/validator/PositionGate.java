@@ -22,28 +22,29 @@ final class PositionGate {
 
     private final Connection source;
     private final DatabaseType sourceEngine;
-    private final StateStore state;
+    private final AppliedCheck check;
     private final boolean online;
     private final Clock clock;
-    private final String slot;
 
-    private PositionGate(Connection source, DatabaseType sourceEngine, StateStore state, boolean online, Clock clock,
-                         String slot) {
-        this.slot = slot;
+    private PositionGate(Connection source, DatabaseType sourceEngine, AppliedCheck check, Clock clock) {
         this.source = source;
         this.sourceEngine = sourceEngine;
-        this.state = state;
-        this.online = online;
+        this.check = check;
+        this.online = check.online();
         this.clock = clock;
     }
 
     /**
      * @param source a connection of its own to the source, for reading positions
-     * @param state  the job's state store, or null when the target holds none
+     * @param check  what replication has applied
      */
-    static PositionGate open(Connection source, DatabaseType sourceEngine, StateStore state, Clock clock, String slot) {
-        boolean online = state != null && StatusReader.replicatorAlive(state.job(), clock.instant());
-        return new PositionGate(source, sourceEngine, state, online, clock, slot);
+    static PositionGate open(Connection source, DatabaseType sourceEngine, AppliedCheck check, Clock clock) {
+        return new PositionGate(source, sourceEngine, check, clock);
+    }
+
+    /** What a dbmove replicator process has applied, from the job's state; {@code state} null when the target holds none. */
+    static AppliedCheck process(StateStore state, Clock clock, String slot) {
+        return new ProcessApplied(state, clock, slot);
     }
 
     /** Whether a replicator is applying changes to the target now. */
@@ -67,7 +68,7 @@ final class PositionGate {
         }
         Instant asked = clock.instant();
         while (true) {
-            if (applied(position) || reportedIdleSince(asked)) {
+            if (applied(position, asked)) {
                 return true;
             }
             if (!clock.instant().plus(POLL).isBefore(deadline)) {
@@ -77,33 +78,48 @@ final class PositionGate {
         }
     }
 
-    private boolean applied(String position) {
-        JobState job = state.job();
+    private boolean applied(String position, Instant asked) {
         try {
             synchronized (this) {
-                if (job != null && job.appliedPosition() != null) {
-                    SourcePosition.Lag lag = SourcePosition.lag(source, sourceEngine, position, job.appliedPosition());
-                    if (lag != null && lag.amount() == 0) {
-                        return true;
-                    }
-                }
-                return sourceEngine == DatabaseType.POSTGRESQL && SourcePosition.slotConfirmed(source, slot, position);
+                return check.applied(source, sourceEngine, position, asked);
             }
         } catch (SQLException e) {
             return false;
         }
     }
 
-    /**
-     * Whether the replicator, in a report made well after {@code asked}, had nothing left to apply. The fallback for a
-     * source whose log moves with writes the job does not capture (other tables, other databases, or the job's own
-     * state on the same PostgreSQL server), so that the applied position may stay behind the current one while
-     * every change of the job is applied. Changes the source committed before {@code asked} have reached the
-     * replicator within the margin unless it is behind in reading, and then it has changes pending.
-     */
-    private boolean reportedIdleSince(Instant asked) {
-        dev.dbmove.core.state.LiveState live = state.live();
-        return live != null && live.reportedAt() != null && live.pendingSince() == null
-                && live.reportedAt().isAfter(asked.plus(IDLE_MARGIN));
+    /** A dbmove replicator process: its applied position and reports in the state, and a PostgreSQL slot's confirmed position. */
+    private record ProcessApplied(StateStore state, Clock clock, String slot) implements AppliedCheck {
+        @Override
+        public boolean online() {
+            return state != null && StatusReader.replicatorAlive(state.job(), clock.instant());
+        }
+
+        @Override
+        public boolean applied(Connection source, DatabaseType sourceEngine, String position, Instant asked)
+                throws SQLException {
+            JobState job = state.job();
+            if (job != null && job.appliedPosition() != null) {
+                SourcePosition.Lag lag = SourcePosition.lag(source, sourceEngine, position, job.appliedPosition());
+                if (lag != null && lag.amount() == 0) {
+                    return true;
+                }
+            }
+            return sourceEngine == DatabaseType.POSTGRESQL && SourcePosition.slotConfirmed(source, slot, position)
+                    || reportedIdleSince(asked);
+        }
+
+        /**
+         * Whether the replicator, in a report made well after {@code asked}, had nothing left to apply. The fallback for a
+         * source whose log moves with writes the job does not capture (other tables, other databases, or the job's own
+         * state on the same PostgreSQL server), so that the applied position may stay behind the current one while
+         * every change of the job is applied. Changes the source committed before {@code asked} have reached the
+         * replicator within the margin unless it is behind in reading, and then it has changes pending.
+         */
+        private boolean reportedIdleSince(Instant asked) {
+            dev.dbmove.core.state.LiveState live = state.live();
+            return live != null && live.reportedAt() != null && live.pendingSince() == null
+                    && live.reportedAt().isAfter(asked.plus(IDLE_MARGIN));
+        }
     }
 }

@@ -54,13 +54,21 @@ public final class Validator {
     private final ValidationListener listener;
     private final Clock clock;
     private final ValidationSettings settings;
+    private final AppliedCheck applied;
 
+    /** A job a dbmove replicator process replicates (or none does). */
     public Validator(JobConfig job, Options options, ValidationListener listener, Clock clock) {
+        this(job, options, listener, clock, null);
+    }
+
+    /** @param applied what replication has applied to the target; null for a dbmove replicator process's state */
+    public Validator(JobConfig job, Options options, ValidationListener listener, Clock clock, AppliedCheck applied) {
         this.job = job;
         this.options = options;
         this.listener = listener;
         this.clock = clock;
         this.settings = job.validation();
+        this.applied = applied;
     }
 
     public ValidationReport run() {
@@ -84,7 +92,8 @@ public final class Validator {
             try (HikariDataSource stateSource = DataSources.pool(job.target(), "dbmove-validate-state", 2)) {
                 StateStore state = new StateStore(job.target(), job.names(), stateSource);
                 state.create();
-                PositionGate gate = PositionGate.open(source, sourceEngine, state, clock, job.names().replicationSlot());
+                PositionGate gate = PositionGate.open(source, sourceEngine, applied != null ? applied
+                        : PositionGate.process(state, clock, job.names().replicationSlot()), clock);
                 List<TableResult> results = compare(plan, gate, state, sourceEngine, targetEngine);
                 return new ValidationReport(results, started, clock.instant(), gate.online());
             }

@@ -21,6 +21,14 @@ public final class CutoverConsole implements Listener {
 
     private final PrintWriter out;
 
+    private boolean restartsReplication;
+
+    /** For a job whose replication the rollback starts again itself (Kafka Connect's connectors): the report says so. */
+    public CutoverConsole restartsReplication() {
+        this.restartsReplication = true;
+        return this;
+    }
+
     public CutoverConsole(PrintWriter out) {
         this.out = out;
     }
@@ -74,9 +82,11 @@ public final class CutoverConsole implements Listener {
                 lines.add("Cutover rolled back (run " + result.runId() + "): the config files are restored, the source is"
                         + " writable and the applications were started on their old config.");
                 failures(result, lines);
-                lines.add("The replicator was stopped if the cutover got that far: start dbmove replicate again, so"
-                        + " that the target follows the source until the next cutover. Writes the applications made"
-                        + " to the target between their start and the rollback are not on the source.");
+                lines.add((restartsReplication ? "Replication runs again: the connectors the cutover stopped were resumed"
+                        + " from their offsets, so the target follows the source until the next cutover."
+                        : "The replicator was stopped if the cutover got that far: start dbmove replicate again, so"
+                        + " that the target follows the source until the next cutover.") + " Writes the applications"
+                        + " made to the target between their start and the rollback are not on the source.");
             }
             case FAILED -> {
                 lines.add("Cutover failed (run " + result.runId() + ") and was left as it is (--no-rollback).");

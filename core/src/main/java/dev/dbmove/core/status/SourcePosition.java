@@ -137,6 +137,31 @@ public final class SourcePosition {
         return fileLag(c, cur.group(1), Long.parseLong(cur.group(2)), app.group(1), Long.parseLong(app.group(2)));
     }
 
+    /**
+     * Whether {@code later}, the position of a change, lies after the source's position
+     * {@code position} (what {@link #current} read): a change written after it. With GTIDs,
+     * {@code later} names a transaction {@code position} does not hold; otherwise its offset or LSN is
+     * at or past {@code position}, which is where the next write begins. False when unknown.
+     */
+    public static boolean after(Connection c, DatabaseType type, String position, String later) throws SQLException {
+        if (position == null || later == null || later.isBlank()) {
+            return false;
+        }
+        if (type != DatabaseType.POSTGRESQL) {
+            Matcher pos = FILE_POS.matcher(position.trim());
+            Matcher lat = FILE_POS.matcher(later.trim());
+            if (pos.matches() && lat.matches() && pos.group(3) != null && lat.group(3) != null) {
+                Lag ahead = lag(c, type, later, position);
+                return ahead != null && ahead.amount() > 0;
+            }
+            if (pos.matches() && lat.matches() && !pos.group(1).equals(lat.group(1))) {
+                return lat.group(1).compareTo(pos.group(1)) > 0; // a later binary log file
+            }
+        }
+        Lag behind = lag(c, type, position, later);
+        return behind != null && behind.amount() == 0;
+    }
+
     static Long lsn(String text) {
         Matcher m = LSN.matcher(text.trim());
         if (!m.matches()) {

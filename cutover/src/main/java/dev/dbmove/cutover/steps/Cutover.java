@@ -22,14 +22,21 @@ import java.util.function.Function;
  * @param state   the job's state schema in the target
  * @param workDir where the cutover keeps its journal and the backups of rewritten files; kept
  *                from one run to the next, so that a resume or rollback from another process finds them
- * @param path    the PATH commands are looked up in
+ * @param path        the PATH commands are looked up in
+ * @param replication what replicates the job: the drain waits on it and the cutover stops it
  */
-public record Cutover(JobConfig job, StateStore state, Path workDir, Clock clock, String path) {
+public record Cutover(JobConfig job, StateStore state, Path workDir, Clock clock, String path, Replication replication) {
     public Cutover {
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(workDir, "workDir");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(replication, "replication");
+    }
+
+    /** A job a dbmove replicator process replicates (the embedded engine). */
+    public Cutover(JobConfig job, StateStore state, Path workDir, Clock clock, String path) {
+        this(job, state, workDir, clock, path, new ProcessReplication(job, state, clock));
     }
 
     /** The placeholder values, passwords included: for command environments only. */

@@ -5,9 +5,8 @@ import dev.dbmove.core.DatabaseType;
 import dev.dbmove.core.DbmoveException;
 import dev.dbmove.core.ErrorCode;
 import dev.dbmove.core.db.Jdbc;
-import dev.dbmove.core.state.JobState;
 import dev.dbmove.core.status.SourcePosition;
-import dev.dbmove.core.status.StatusReader;
+import dev.dbmove.cutover.runbook.Step;
 import dev.dbmove.cutover.runbook.StepContext;
 import dev.dbmove.cutover.runbook.StepKind;
 
@@ -15,17 +14,20 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Waits, once the source is frozen, until the target has applied everything the source wrote:
- * the source's current position is read, and the step ends when the applied position the
- * replicator stores with the data has reached it (not when a timestamp looks old enough).
+ * the source's current position is read, and the step ends when what replicates the job has
+ * applied it (not when a timestamp looks old enough): the applied position a replicator process
+ * stores with the data, or for Kafka Connect the source connector's committed offset and then
+ * every partition's records in the target (see {@link Replication#left}).
  *
  * <p>For a PostgreSQL source the replication slot's confirmed position counts too: WAL written
  * for other databases moves the server's position without a change for the job, and the
  * replicator confirms a position to the slot only after the target committed everything before it.
  */
-final class DrainStep extends OneWayStep {
+final class DrainStep implements Step {
     static final String NAME = "drain";
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
@@ -34,10 +36,23 @@ final class DrainStep extends OneWayStep {
     private volatile boolean drainedHere;
 
     DrainStep(Cutover cutover) {
-        super(NAME, StepKind.DRAIN);
         this.cutover = cutover;
     }
 
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public StepKind kind() {
+        return StepKind.DRAIN;
+    }
+
+    @Override
+    public List<String> preflight() {
+        return List.of();
+    }
 
 
     @Override
@@ -59,7 +74,7 @@ final class DrainStep extends OneWayStep {
             markEnd(source, type);
             Instant reported = context.now();
             while (true) {
-                SourcePosition.Lag left = left(source, type, target);
+                SourcePosition.Lag left = cutover.replication().left(source, type, target, context);
                 if (left != null && left.amount() == 0) {
                     drainedHere = true;
                     context.progress("drained: the target has applied the source up to " + target);
@@ -68,11 +83,12 @@ final class DrainStep extends OneWayStep {
                 if (!context.now().plus(POLL).isBefore(deadline)) {
                     throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "the target had not applied the source's"
                             + " last changes after " + Durations.format(timeout) + " (cutover.drainTimeout): "
-                            + describe(left) + " left" + (replicatorAlive() ? "" : "; the replicator is not running"),
-                            "look at dbmove status for the replicator's errors; raise cutover.drainTimeout if it is only slow");
+                            + describe(left) + " left" + trouble(),
+                            "look at dbmove status for " + cutover.replication().what() + "'s errors; raise"
+                                    + " cutover.drainTimeout if it is only slow");
                 }
                 if (Duration.between(reported, context.now()).compareTo(REPORT_EVERY) >= 0) {
-                    context.progress(describe(left) + " left to apply" + (replicatorAlive() ? "" : "; the replicator is not running"));
+                    context.progress(describe(left) + " left to apply" + trouble());
                     reported = context.now();
                 }
                 Thread.sleep(POLL.toMillis());
@@ -105,19 +121,20 @@ final class DrainStep extends OneWayStep {
 
 
 
-    /** How far the applied position is behind {@code position}; zero when the slot confirmed it. Null when unknown. */
-    private SourcePosition.Lag left(Connection source, DatabaseType type, String position) throws SQLException {
-        JobState job = cutover.state().job();
-        SourcePosition.Lag lag = job == null ? null : SourcePosition.lag(source, type, position, job.appliedPosition());
-        if ((lag == null || lag.amount() > 0) && type == DatabaseType.POSTGRESQL
-                && SourcePosition.slotConfirmed(source, cutover.job().names().replicationSlot(), position)) {
-            return new SourcePosition.Lag(0, SourcePosition.BYTES);
-        }
-        return lag;
+    /** Reverses what the drain did to speed itself up (a Kafka Connect source connector stopped early). */
+    @Override
+    public void undo(StepContext context) throws Exception {
+        cutover.replication().undoDrain(context);
     }
 
-    private boolean replicatorAlive() {
-        return StatusReader.replicatorAlive(cutover.state().job(), cutover.clock().instant());
+    @Override
+    public boolean undoable() {
+        return cutover.replication().reversible();
+    }
+
+    private String trouble() {
+        String trouble = cutover.replication().trouble();
+        return trouble == null ? "" : "; " + trouble;
     }
 
     private static String describe(SourcePosition.Lag lag) {

@@ -75,10 +75,9 @@ final class ReadinessStep extends OneWayStep {
             return List.of(e.describe());
         }
         List<String> problems = new ArrayList<>();
-        if (!status.replicator().running()) {
-            problems.add("the replicator is not running (" + status.replicator().note() + "): the last changes could"
-                    + " not reach the target; start dbmove replicate --config " + cutover.job().file()
-                    + " and wait until dbmove status shows it streaming with no lag");
+        String notRunning = cutover.replication().notRunning(status);
+        if (notRunning != null) {
+            problems.add(notRunning);
             return problems;
         }
         List<String> notStreaming = status.tables().stream().filter(t -> !"streaming".equals(t.phase()))
@@ -88,11 +87,12 @@ final class ReadinessStep extends OneWayStep {
                     + "; wait until every table is copied, or fix what dbmove status says about them");
         }
         int max = cutover.job().cutover().maxLagSeconds();
+        Double lag = status.sourceProblem() != null ? null : cutover.replication().lagSeconds(status);
         if (status.sourceProblem() != null) {
             problems.add("the source cannot be asked for its position: " + status.sourceProblem());
-        } else if (status.lagSeconds() == null || status.lagSeconds() > max) {
-            problems.add("replication lags " + (status.lagSeconds() == null ? "an unknown time"
-                    : String.format(java.util.Locale.ROOT, "%.1f s", status.lagSeconds()))
+        } else if (lag == null || lag > max) {
+            problems.add("replication lags " + (lag == null ? "an unknown time"
+                    : String.format(java.util.Locale.ROOT, "%.1f s", lag))
                     + ", more than cutover.maxLagSeconds (" + max + " s): the applications would be down while it"
                     + " catches up; wait until dbmove status shows less, or raise maxLagSeconds");
         }

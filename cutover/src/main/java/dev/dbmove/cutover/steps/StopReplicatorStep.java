@@ -1,62 +1,66 @@
 package dev.dbmove.cutover.steps;
 
-import dev.dbmove.core.state.JobState;
-import dev.dbmove.core.status.StatusReader;
+import dev.dbmove.cutover.runbook.Step;
 import dev.dbmove.cutover.runbook.StepContext;
 import dev.dbmove.cutover.runbook.StepKind;
 
-import java.time.Duration;
+import java.util.List;
 
 /**
- * Stops the replicator cleanly, wherever it runs: asked through the state schema, which it reads
- * once a second. Its position stays saved, so {@code dbmove replicate} resumes it after a
- * rollback. Not undone: dbmove cannot start a process on another machine; the rollback's report
- * says to start it again.
+ * Stops what replicates the job, cleanly, wherever it runs: a replicator process is asked
+ * through the state schema, which it reads once a second; a Kafka Connect job's connectors are
+ * stopped through the Connect REST API. The position stays saved either way. A process cannot
+ * be started again from here (it may run on another machine): a rollback's report says to; the
+ * connectors are resumed by the undo.
  */
-final class StopReplicatorStep extends OneWayStep {
+final class StopReplicatorStep implements Step {
     static final String NAME = "stop the replicator";
-    private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final Cutover cutover;
 
     StopReplicatorStep(Cutover cutover) {
-        super(NAME, StepKind.OTHER);
         this.cutover = cutover;
     }
 
+    @Override
+    public String name() {
+        return NAME;
+    }
 
+    @Override
+    public StepKind kind() {
+        return StepKind.OTHER;
+    }
 
     @Override
     public String describe() {
-        return NAME + ": ask it to stop cleanly (its position stays saved in the target)";
+        return NAME + ": " + cutover.replication().describeStop();
     }
 
+    @Override
+    public List<String> preflight() {
+        return List.of();
+    }
 
     @Override
     public void run(StepContext context) throws Exception {
-        if (!running()) {
-            return;
-        }
-        cutover.state().requestStop();
-        context.progress("asked the replicator to stop");
-        if (!await(context, WAIT, () -> !running())) {
-            JobState job = cutover.state().job();
-            throw new IllegalStateException("the replicator on " + job.replicatorHost() + " (pid " + job.replicatorPid()
-                    + ") did not stop within " + WAIT.toSeconds() + " s of being asked; stop it (SIGTERM) and"
-                    + " resume the cutover with --resume");
-        }
-    }
-
-    private boolean running() {
-        return StatusReader.replicatorAlive(cutover.state().job(), cutover.clock().instant());
+        cutover.replication().stop(context);
     }
 
     @Override
     public void check(StepContext context) {
-        if (running()) {
-            throw new IllegalStateException("the replicator is still running");
+        if (!cutover.replication().stopped()) {
+            throw new IllegalStateException(cutover.replication().what() + " still runs");
         }
     }
 
+    @Override
+    public void undo(StepContext context) throws Exception {
+        cutover.replication().restart(context);
+    }
 
+    @Override
+    public boolean undoable() {
+        return cutover.replication().reversible();
+    }
 }

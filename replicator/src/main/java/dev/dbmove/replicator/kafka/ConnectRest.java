@@ -19,6 +19,7 @@ import java.util.Optional;
 public final class ConnectRest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration REBALANCING = Duration.ofSeconds(60);
 
     private final URI base;
     private final HttpClient http;
@@ -50,6 +51,29 @@ public final class ConnectRest {
         return answer == null ? Optional.empty() : Optional.ofNullable(answer.body());
     }
 
+    /**
+     * Stops the connector and its tasks (PUT /connectors/NAME/stop, Kafka 3.5 and later): the tasks
+     * commit their offsets as they stop; the configuration and offsets stay. False when there is no such connector.
+     */
+    public boolean stop(String name) {
+        return send("PUT", "connectors/" + encode(name) + "/stop", null, name) != null;
+    }
+
+    /** Starts a stopped or paused connector again (PUT /connectors/NAME/resume). False when there is no such connector. */
+    public boolean resume(String name) {
+        return send("PUT", "connectors/" + encode(name) + "/resume", null, name) != null;
+    }
+
+    /**
+     * The offsets Connect has committed for the connector (GET /connectors/NAME/offsets, Kafka 3.6
+     * and later): for a source connector, each source partition's offset as its task last committed it.
+     * Empty when there is no such connector.
+     */
+    public Optional<JsonNode> offsets(String name) {
+        Answer answer = send("GET", "connectors/" + encode(name) + "/offsets", null, name);
+        return answer == null ? Optional.empty() : Optional.ofNullable(answer.body());
+    }
+
     /** A 2xx answer and its parsed body (null when it had none, as DELETE's 204). */
     private record Answer(int status, JsonNode body) {
     }
@@ -66,7 +90,13 @@ public final class ConnectRest {
         }
         HttpResponse<String> response;
         try {
+            long deadline = System.nanoTime() + REBALANCING.toNanos();
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            // 409: the workers are rebalancing (a worker joined or left) and answer again once they agree.
+            while (response.statusCode() == 409 && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            }
         } catch (IOException e) {
             throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "cannot reach Kafka Connect at " + base + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),

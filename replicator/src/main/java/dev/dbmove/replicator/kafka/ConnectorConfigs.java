@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
  * job file itself, read on the workers).
  */
 public final class ConnectorConfigs {
+    private static final String HEARTBEAT_PREFIX = "__debezium-heartbeat";
     private static final String JSON = "org.apache.kafka.connect.json.JsonConverter";
     /** The sink connector's class, in dbmove's plugin. */
     public static final String SINK_CLASS = "dev.dbmove.connect.DbmoveSinkConnector";
@@ -40,6 +41,11 @@ public final class ConnectorConfigs {
     }
 
     /** Debezium's {@code topic.prefix}: the job file's, or the job's own. */
+    /** The topic Debezium's heartbeats go to: each record there carries (as its source offset) the position read. */
+    public static String heartbeatTopic(JobConfig job) {
+        return HEARTBEAT_PREFIX + "." + topicPrefix(job);
+    }
+
     public static String topicPrefix(JobConfig job) {
         KafkaConnectSettings kc = job.replication().kafkaConnect();
         return kc.topicPrefix() != null ? kc.topicPrefix() : job.names().replicationSlot();
@@ -78,6 +84,7 @@ public final class ConnectorConfigs {
         config.put("snapshot.mode", "initial");
         // Heartbeats move the position (and a PostgreSQL slot) while the tables are quiet; every 5 s is enough here.
         config.put("heartbeat.interval.ms", "5000");
+        config.put("topic.heartbeat.prefix", HEARTBEAT_PREFIX);
         if (flavour != DatabaseType.POSTGRESQL) {
             config.put("schema.history.internal", "io.debezium.storage.kafka.history.KafkaSchemaHistory");
             config.put("schema.history.internal.kafka.bootstrap.servers", kc.bootstrapServers());

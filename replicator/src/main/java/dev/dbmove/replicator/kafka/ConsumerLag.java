@@ -33,12 +33,31 @@ import java.util.regex.Pattern;
  * ({@code applied}): the sink tells Kafka only what the target has committed, so
  * {@code committed} trails {@code applied} by at most the workers' commit interval.
  */
-public final class ConsumerLag {
+public final class ConsumerLag implements AutoCloseable {
     /** One partition's numbers; {@code committed} and {@code applied} are -1 when there are none yet. */
     public record PartitionLag(String topic, int partition, long endOffset, long committed, long applied, long lag) {
     }
 
-    private ConsumerLag() {
+    private final JobConfig job;
+    private final Admin admin;
+
+    private ConsumerLag(JobConfig job, Admin admin) {
+        this.job = job;
+        this.admin = admin;
+    }
+
+    @Override
+    public void close() {
+        admin.close(java.time.Duration.ofSeconds(5));
+    }
+
+    /**
+     * Records in the partition that the target does not hold yet: the end offset minus the next
+     * offset the target or the group's commit says is done; 0 when the target holds them all.
+     */
+    public static long pending(PartitionLag p) {
+        long next = Math.max(0, Math.max(p.applied() + 1, p.committed()));
+        return Math.max(0, p.endOffset() - next);
     }
 
     /** The sink connector's consumer group, as Kafka Connect names it. */
@@ -48,13 +67,25 @@ public final class ConsumerLag {
 
     /** Every partition of the topics the sink reads, sorted by topic and partition. */
     public static List<PartitionLag> read(JobConfig job, StateStore state) {
+        try (ConsumerLag lag = open(job)) {
+            return lag.read(state);
+        }
+    }
+
+    /** A reader that keeps its Kafka admin client, for reading the lag again and again; close it. */
+    public static ConsumerLag open(JobConfig job) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, job.replication().kafkaConnect().bootstrapServers());
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");
         p.put(AdminClientConfig.CLIENT_ID_CONFIG, "dbmove-status");
+        return new ConsumerLag(job, Admin.create(p));
+    }
+
+    /** Every partition of the topics the sink reads, sorted by topic and partition. */
+    public List<PartitionLag> read(StateStore state) {
         Pattern topics = Pattern.compile(ConnectorConfigs.sinkTopics(job));
-        try (Admin admin = Admin.create(p)) {
+        try {
             List<String> names = admin.listTopics().names().get(15, TimeUnit.SECONDS).stream()
                     .filter(t -> topics.matcher(t).matches()).toList();
             Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
@@ -86,6 +117,27 @@ public final class ConsumerLag {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DbmoveException(ErrorCode.INTERNAL, "interrupted while reading the consumer lag", "run it again");
+        }
+    }
+
+    /** The number of records ever written to the topic (its partitions' end offsets added up); -1 when it does not exist. */
+    public long written(String topic) {
+        try {
+            if (!admin.listTopics().names().get(15, TimeUnit.SECONDS).contains(topic)) {
+                return -1;
+            }
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            for (TopicPartitionInfo info : admin.describeTopics(List.of(topic)).allTopicNames().get(15, TimeUnit.SECONDS)
+                    .get(topic).partitions()) {
+                ends.put(new TopicPartition(topic, info.partition()), OffsetSpec.latest());
+            }
+            return admin.listOffsets(ends).all().get(15, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+        } catch (ExecutionException | TimeoutException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
         }
     }
 
