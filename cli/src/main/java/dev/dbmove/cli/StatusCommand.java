@@ -8,6 +8,7 @@ import dev.dbmove.cli.status.StatusText;
 import dev.dbmove.config.JobConfig;
 import dev.dbmove.config.JobFileLoader;
 import dev.dbmove.config.ReplicationSettings;
+import dev.dbmove.cli.kafka.KafkaApplied;
 import dev.dbmove.cli.status.KafkaStatus;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.dbmove.core.db.DataSources;
@@ -123,8 +124,9 @@ final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void print(PrintWriter out, JobStatus status, Waiting waiting) {
+    private void print(PrintWriter out, JobStatus read, Waiting waiting) {
         KafkaStatus kafka = kafka();
+        JobStatus status = kafka == null || kafka.problem() != null ? read : withKafkaLag(read, kafka);
         if (json) {
             out.println(StatusJson.render(status, waiting, kafka));
         } else {
@@ -140,6 +142,22 @@ final class StatusCommand implements Callable<Integer> {
             }
         }
         out.flush();
+    }
+
+    /**
+     * On Kafka Connect the lag is the sink's: 0 for a table whose topic partitions hold no record
+     * the target lacks, otherwise (and for the job while any is waiting) the age of the newest
+     * source commit the target holds, an upper bound of the oldest waiting change's age.
+     */
+    private static JobStatus withKafkaLag(JobStatus status, KafkaStatus kafka) {
+        java.util.Map<String, Double> tables = new java.util.HashMap<>();
+        for (var t : status.tables()) {
+            long left = kafka.partitions().stream().filter(p -> p.topic().endsWith("." + t.name()))
+                    .mapToLong(ConsumerLag::pending).sum();
+            tables.put(t.name(), KafkaApplied.lagSeconds(left, status.appliedCommitTime(), status.asOf()));
+        }
+        long pending = kafka.partitions().stream().mapToLong(ConsumerLag::pending).sum();
+        return status.withLag(KafkaApplied.lagSeconds(pending, status.appliedCommitTime(), status.asOf()), tables);
     }
 
     /** With engine: kafka-connect, the connectors and the sink's consumer lag (or why it cannot be read); else null. */

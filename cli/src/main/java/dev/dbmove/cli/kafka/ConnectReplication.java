@@ -97,15 +97,8 @@ public final class ConnectReplication implements Replication, AutoCloseable {
      */
     @Override
     public Double lagSeconds(JobStatus status) {
-        long pending = applied.pending();
-        if (pending == 0) {
-            return 0.0;
-        }
         JobState stored = state.job();
-        if (stored == null || stored.appliedCommitTs() == null) {
-            return null;
-        }
-        return Math.max(0, Duration.between(stored.appliedCommitTs(), clock.instant()).toMillis() / 1000.0);
+        return KafkaApplied.lagSeconds(applied.pending(), stored == null ? null : stored.appliedCommitTs(), clock.instant());
     }
 
     @Override

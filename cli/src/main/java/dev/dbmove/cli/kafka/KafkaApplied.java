@@ -129,6 +129,17 @@ public final class KafkaApplied implements AppliedCheck, AutoCloseable {
         return lag().read(state).stream().mapToLong(ConsumerLag::pending).sum();
     }
 
+    /**
+     * Replication's lag on Kafka Connect: 0 when no record waits, otherwise the age of the newest
+     * source commit the target holds, an upper bound of the oldest waiting change's age (null when none is known).
+     */
+    public static Double lagSeconds(long waiting, Instant appliedCommit, Instant now) {
+        if (waiting == 0) {
+            return 0.0;
+        }
+        return appliedCommit == null ? null : Math.max(0, java.time.Duration.between(appliedCommit, now).toMillis() / 1000.0);
+    }
+
     /** How many heartbeats Debezium has sent to Kafka so far; -1 when unknown. */
     public synchronized long heartbeats() {
         return lag().written(ConnectorConfigs.heartbeatTopic(job));

@@ -30,6 +30,21 @@ public record JobStatus(String job, String phase, Instant asOf, ReplicatorProces
     }
 
     /**
+     * The same status with the lag measured by what replicates the job when no dbmove process does
+     * (Kafka Connect: from the sink's partitions): the job's, and each table's by name (a table not
+     * in the map keeps its own).
+     */
+    public JobStatus withLag(Double lag, java.util.Map<String, Double> tableLags) {
+        List<TableStatus> lagged = tables.stream().map(t -> !tableLags.containsKey(t.name()) ? t
+                : new TableStatus(t.name(), t.phase(), t.rowsCopied(), t.rowsEstimated(), t.copyRowsPerSecond(),
+                t.etaSeconds(), t.inserts(), t.updates(), t.deletes(), t.ddl(), tableLags.get(t.name()), t.lastError(),
+                t.validation(), t.validatedAt())).toList();
+        return new JobStatus(job, phase, asOf, replicator, lag, sourcePosition, appliedPosition, positionLag,
+                positionLagUnit, eventsPerSecond, eventsPerSecondHistory, appliedCommitTime, lastError, sourceProblem,
+                lagged);
+    }
+
+    /**
      * The replicator process of the job.
      *
      * @param running     whether it is alive: it wrote its heartbeat within the last {@code 10} seconds and has
