@@ -88,11 +88,8 @@ public final class ConnectDeployment {
                 + ConnectorConfigs.topicPrefix(job) + ")");
         for (String name : names()) {
             // Stopped by a cutover (or paused by someone): a new configuration does not start it again.
-            String state = state(name);
-            if ("STOPPED".equals(state) || "PAUSED".equals(state)) {
-                rest.resume(name);
-                messages.accept("connector " + name + " was " + state.toLowerCase(java.util.Locale.ROOT) + ": resumed");
-            }
+            resumeIfStopped(name).ifPresent(was -> messages.accept("connector " + name + " was "
+                    + was.toLowerCase(java.util.Locale.ROOT) + ": resumed"));
         }
         awaitRunning(ConnectorConfigs.sourceName(job));
         awaitRunning(ConnectorConfigs.sinkName(job));
@@ -196,13 +193,25 @@ public final class ConnectDeployment {
         }
     }
 
-    /** Resumes a stopped or paused connector and waits until it and its tasks run; nothing when it runs already. */
-    public void resumeConnector(String name) throws InterruptedException {
-        String state = state(name);
-        if ("STOPPED".equals(state) || "PAUSED".equals(state)) {
-            rest.resume(name);
-        }
+    /**
+     * Resumes a stopped or paused connector and waits until it and its tasks run.
+     *
+     * @return whether it was stopped or paused
+     */
+    public boolean resumeConnector(String name) throws InterruptedException {
+        boolean resumed = resumeIfStopped(name).isPresent();
         awaitRunning(name);
+        return resumed;
+    }
+
+    /** Resumes the connector if it is stopped or paused; the state it was in then. */
+    private Optional<String> resumeIfStopped(String name) {
+        String state = state(name);
+        if (!"STOPPED".equals(state) && !"PAUSED".equals(state)) {
+            return Optional.empty();
+        }
+        rest.resume(name);
+        return Optional.of(state);
     }
 
     /** Removes both connectors; their positions stay, so the next start resumes. */

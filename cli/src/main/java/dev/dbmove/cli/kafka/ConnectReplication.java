@@ -193,9 +193,10 @@ public final class ConnectReplication implements Replication, AutoCloseable {
     }
 
     private void resume(String name, StepContext context) throws InterruptedException {
-        String was = connect.state(name);
-        if ("STOPPED".equals(was) || "PAUSED".equals(was)) {
-            connect.resumeConnector(name);
+        if (connect.state(name).equals("absent")) {
+            return; // removed meanwhile (dbmove replicate --stop): nothing to resume
+        }
+        if (connect.resumeConnector(name)) {
             context.progress("connector " + name + " resumed");
         }
     }
