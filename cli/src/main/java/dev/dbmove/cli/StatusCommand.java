@@ -167,7 +167,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         java.util.List<KafkaStatus.Connector> connectors = new java.util.ArrayList<>();
         try {
-            ConnectRest rest = new ConnectRest(loaded.replication().kafkaConnect().connectUrl());
+            ConnectRest rest = new ConnectRest(loaded.replication().kafkaConnect().connectUrls());
             for (String name : java.util.List.of(ConnectorConfigs.sourceName(loaded), ConnectorConfigs.sinkName(loaded))) {
                 connectors.add(rest.status(name).map(s -> new KafkaStatus.Connector(name,
                         s.path("connector").path("state").asText(), tasks(s))).orElse(

@@ -73,6 +73,9 @@ class KafkaConnectIT {
             // tasks: their partitions move to the other worker, which must not apply again what the target holds.
             String sourceWorker = kafka.connect(0).status("kafkaconn-source").orElseThrow().tasks().get(0).workerId();
             int victim = 1 - kafka.workerIndex(sourceWorker);
+            // The job file lists both workers, the one about to die first: dbmove must turn to the other.
+            Files.writeString(job, Files.readString(job).replace(kafka.connectUrl(0) + ", " + kafka.connectUrl(1),
+                    kafka.connectUrl(victim) + ", " + kafka.connectUrl(1 - victim)));
             System.out.println("connectors before the kill:\n" + CliRun.of("status", "--config", job.toString()).all());
             long killed = System.nanoTime();
             kafka.kill(victim);
@@ -135,8 +138,6 @@ class KafkaConnectIT {
                 assertThat(t.get("result").asText()).as(t.toString()).isEqualTo("identical");
             }
 
-            // The job file named the killed worker's REST address: a user points it at a live one.
-            Files.writeString(job, Files.readString(job).replace(kafka.connectUrl(victim), kafka.connectUrl(1 - victim)));
             CliRun stop = CliRun.of("replicate", "--config", job.toString(), "--stop");
             assertThat(stop.exitCode()).as(stop.all()).isZero();
             assertThat(stop.out()).contains("connector kafkaconn-source: removed", "connector kafkaconn-sink: removed");
@@ -276,12 +277,12 @@ class KafkaConnectIT {
                 replication:
                   engine: kafka-connect
                   kafkaConnect:
-                    connectUrl: "%s"
+                    connectUrl: "%s, %s"
                     bootstrapServers: "%s"
                     tasksMax: 2
                     partitions: 4
                 """.formatted(source.port(), source.database(), source.user(), source.password().reveal(),
                 target.port(), target.database(), target.user(), target.password().reveal(), kafka.connectUrl(0),
-                kafka.bootstrapServers()));
+                kafka.connectUrl(1), kafka.bootstrapServers()));
     }
 }

@@ -83,19 +83,22 @@ final class ReplicationSection {
         Long tasks = scalars.integer(kc, "tasksMax", 1, 1000, 1, "tasksMax: 4", "the sink connector's tasks.max");
         Long partitions = scalars.integer(kc, "partitions", 1, 10_000, tasks == null ? 1 : tasks, "partitions: 8",
                 "partitions of each change topic; more partitions let more sink tasks work at once");
-        java.net.URI connectUrl = null;
+        List<java.net.URI> connectUrls = new java.util.ArrayList<>();
         if (url != null) {
-            try {
-                connectUrl = new java.net.URI(url.trim());
-                if (!("http".equals(connectUrl.getScheme()) || "https".equals(connectUrl.getScheme()))
-                        || connectUrl.getHost() == null) {
-                    throw new java.net.URISyntaxException(url, "not an http(s) address with a host");
+            for (String one : url.split(",")) {
+                try {
+                    java.net.URI u = new java.net.URI(one.trim());
+                    if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {
+                        throw new java.net.URISyntaxException(one, "not an http(s) address with a host");
+                    }
+                    connectUrls.add(u);
+                } catch (java.net.URISyntaxException e) {
+                    problems.add(kc.entry("connectUrl").orElseThrow().getValueNode(), "replication.kafkaConnect.connectUrl",
+                            "not an http(s) URL: " + YamlNodes.quote(one.trim()), "write the REST address of a Connect"
+                                    + " worker, e.g. `connectUrl: http://connect:8083`, or several, comma-separated");
+                    connectUrls = null;
+                    break;
                 }
-            } catch (java.net.URISyntaxException e) {
-                problems.add(kc.entry("connectUrl").orElseThrow().getValueNode(), "replication.kafkaConnect.connectUrl",
-                        "not an http(s) URL: " + YamlNodes.quote(url), "write the REST address of a Connect worker,"
-                                + " e.g. `connectUrl: http://connect:8083`");
-                connectUrl = null;
             }
         }
         if (prefix != null && !prefix.matches("[A-Za-z0-9_.-]{1,200}")) {
@@ -105,10 +108,10 @@ final class ReplicationSection {
             prefix = null;
             return null;
         }
-        if (connectUrl == null || bootstrap == null || tasks == null || partitions == null) {
+        if (connectUrls == null || connectUrls.isEmpty() || bootstrap == null || tasks == null || partitions == null) {
             return null;
         }
-        return new KafkaConnectSettings(connectUrl, bootstrap.trim(), prefix, tasks.intValue(), partitions.intValue());
+        return new KafkaConnectSettings(connectUrls, bootstrap.trim(), prefix, tasks.intValue(), partitions.intValue());
     }
 
     private <E> E choice(YamlMapping replication, String key, E[] values, E absent,

@@ -94,6 +94,15 @@ class ReplicationSettingsTest {
         assertThat(kc.topicPrefix()).isEqualTo("orders.move");
         assertThat(kc.tasksMax()).isEqualTo(3);
         assertThat(kc.partitions()).as("one partition per task unless set").isEqualTo(3);
+
+        KafkaConnectSettings two = new JobFiles(dir).load(JobFiles.VALID + """
+                replication:
+                  engine: kafka-connect
+                  kafkaConnect: {connectUrl: "http://127.0.0.1:8083, http://127.0.0.1:8084", bootstrapServers: k:9092}
+                """).replication().kafkaConnect();
+        assertThat(two.connectUrls()).hasSize(2);
+        assertThat(two.connectUrls().get(1)).hasToString("http://127.0.0.1:8084");
+        assertThat(two.connectUrl()).hasToString("http://127.0.0.1:8083");
     }
 
     @Test
@@ -110,6 +119,13 @@ class ReplicationSettingsTest {
                 .contains("not an http(s) URL");
         assertThat(JobFiles.problemAt(badUrl, "replication.kafkaConnect.tasksMax").problem()).contains("from 1 to 1000");
         JobFileException unknownEngine = new JobFiles(dir).failure(JobFiles.VALID + "replication:\n  engine: spark\n");
+        JobFileException secondBad = new JobFiles(dir).failure(JobFiles.VALID + """
+                replication:
+                  engine: kafka-connect
+                  kafkaConnect: {connectUrl: "http://c:8083,c2:8083", bootstrapServers: k:9092}
+                """);
+        assertThat(JobFiles.problemAt(secondBad, "replication.kafkaConnect.connectUrl").problem())
+                .contains("not an http(s) URL: 'c2:8083'");
         assertThat(JobFiles.problemAt(unknownEngine, "replication.engine").fix()).contains("engine: kafka-connect");
         JobFileException stray = new JobFiles(dir).failure(JobFiles.VALID + """
                 replication:

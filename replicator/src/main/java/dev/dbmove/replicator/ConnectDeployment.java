@@ -44,7 +44,7 @@ public final class ConnectDeployment {
             throw new IllegalArgumentException("not a kafka-connect job");
         }
         this.job = job;
-        this.rest = new ConnectRest(job.replication().kafkaConnect().connectUrl());
+        this.rest = new ConnectRest(job.replication().kafkaConnect().connectUrls());
         this.messages = messages;
     }
 
@@ -84,7 +84,7 @@ public final class ConnectDeployment {
         rest.put(ConnectorConfigs.sinkName(job), sink);
         rest.put(ConnectorConfigs.sourceName(job), source);
         messages.accept("connectors " + ConnectorConfigs.sourceName(job) + " and " + ConnectorConfigs.sinkName(job)
-                + " are set on " + job.replication().kafkaConnect().connectUrl() + " (topic prefix "
+                + " are set on the Connect cluster at " + job.replication().kafkaConnect().connectUrl() + " (topic prefix "
                 + ConnectorConfigs.topicPrefix(job) + ")");
         for (String name : names()) {
             // Stopped by a cutover (or paused by someone): a new configuration does not start it again.
@@ -124,7 +124,7 @@ public final class ConnectDeployment {
     public List<String> notRunning(String name) {
         Optional<JsonNode> status = rest.status(name);
         if (status.isEmpty()) {
-            return List.of("connector " + name + " is not on " + job.replication().kafkaConnect().connectUrl());
+            return List.of("connector " + name + " is not on the Connect cluster at " + job.replication().kafkaConnect().connectUrl());
         }
         JsonNode connector = status.get().path("connector");
         String state = connector.path("state").asText();

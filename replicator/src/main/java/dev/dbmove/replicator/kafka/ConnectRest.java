@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,12 +22,19 @@ public final class ConnectRest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Duration REBALANCING = Duration.ofSeconds(60);
 
-    private final URI base;
+    private final List<URI> bases;
     private final HttpClient http;
+    /** The worker that answered last: asked first next time. */
+    private volatile int current;
 
     public ConnectRest(URI base) {
-        this.base = base.toString().endsWith("/") ? base : URI.create(base + "/");
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this(List.of(base));
+    }
+
+    /** @param bases the REST addresses of one or more workers of the cluster: the first that answers is used */
+    public ConnectRest(List<URI> bases) {
+        this.bases = bases.stream().map(b -> b.toString().endsWith("/") ? b : URI.create(b + "/")).toList();
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /** Creates the connector, or changes its configuration (PUT /connectors/NAME/config). */
@@ -80,30 +88,25 @@ public final class ConnectRest {
 
     /** The answer, null on 404; anything else not 2xx fails with Connect's own message. */
     private Answer send(String method, String path, String body, String connector) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
-                .header("Accept", "application/json");
-        if (body != null) {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        HttpResponse<String> response;
-        try {
-            long deadline = System.nanoTime() + REBALANCING.toNanos();
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            // 409: the workers are rebalancing (a worker joined or left) and answer again once they agree.
-            while (response.statusCode() == 409 && System.nanoTime() < deadline) {
-                Thread.sleep(500);
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> response = null;
+        URI base = null;
+        List<String> unreachable = new java.util.ArrayList<>();
+        int first = current;
+        for (int i = 0; i < bases.size() && response == null; i++) {
+            int which = (first + i) % bases.size();
+            base = bases.get(which);
+            try {
+                response = exchange(base, method, path, body);
+                current = which;
+            } catch (IOException e) {
+                // A worker down (or unreachable): another worker of the cluster answers the same API.
+                unreachable.add(base + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             }
-        } catch (IOException e) {
-            throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "cannot reach Kafka Connect at " + base + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
-                    "check replication.kafkaConnect.connectUrl and that a Connect worker listens there");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DbmoveException(ErrorCode.INTERNAL, "interrupted while calling Kafka Connect", "run it again");
+        }
+        if (response == null) {
+            throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "cannot reach Kafka Connect at "
+                    + String.join("; ", unreachable), "check replication.kafkaConnect.connectUrl and that a Connect"
+                    + " worker listens there (several workers may be given, comma-separated)");
         }
         if (response.statusCode() == 404) {
             return null;
@@ -119,6 +122,31 @@ public final class ConnectRest {
                             : "see the worker's log; dbmove replicate can be run again once it is fixed");
         }
         return new Answer(response.statusCode(), answer);
+    }
+
+    /** One request to one worker, waiting out a rebalance (409) for up to a minute. */
+    private HttpResponse<String> exchange(URI base, String method, String path, String body) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
+                .header("Accept", "application/json");
+        if (body != null) {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        try {
+            long deadline = System.nanoTime() + REBALANCING.toNanos();
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            // 409: the workers are rebalancing (a worker joined or left) and answer again once they agree.
+            while (response.statusCode() == 409 && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            }
+            return response;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DbmoveException(ErrorCode.INTERNAL, "interrupted while calling Kafka Connect", "run it again");
+        }
     }
 
     private static JsonNode parse(String body) {
