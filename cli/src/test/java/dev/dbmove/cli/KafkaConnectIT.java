@@ -186,7 +186,7 @@ class KafkaConnectIT {
             assertThat(failed.exitCode()).as(failed.all() + move.logs()).isEqualTo(1);
             assertThat(failed.out()).contains("drain", "stopping connector " + source + " so that it commits its offset now",
                     "Kafka holds every change up to", "did not pass within 8s",
-                    "Cutover rolled back", "undo stop the replicator", "connector " + sink + " resumed",
+                    "Cutover rolled back", "undo foreign keys", "undo stop the replicator", "connector " + sink + " resumed",
                     "undo freeze the source", "Replication runs again: the connectors the cutover stopped were resumed");
             assertThat(move.sourceReadOnly()).isFalse();
             assertThat(kafka.connect(0).status(source).orElseThrow().running()).isTrue();
@@ -237,7 +237,7 @@ class KafkaConnectIT {
      * PostgreSQL schema commonly has; changes (a key update and a transaction over both tables
      * among them) converge, {@code validate} finds both tables identical, and {@code cutover
      * --finish} freezes, drains (the drain's logical message reaches Kafka too), stops the
-     * connectors and drops the slot.
+     * connectors, creates the foreign key the sink could not have, and drops the slot.
      */
     @Test
     void aPostgresSourceRunsThroughKafkaConnectAndCutsOver(TestServers servers) throws Exception {
@@ -251,7 +251,8 @@ class KafkaConnectIT {
                             + " TIMESTAMPTZ '2026-01-01 10:00:00.123456+02' + g * INTERVAL '1 minute',"
                             + " jsonb_build_object('n', g, 'tags', jsonb_build_array('a', g)), decode(md5(g::text), 'hex'),"
                             + " md5(g::text)::uuid, g % 2 = 0 FROM generate_series(1, 2000) g",
-                    "CREATE TABLE notes (ticket BIGINT NOT NULL, line INT NOT NULL, body TEXT, PRIMARY KEY (ticket, line))",
+                    "CREATE TABLE notes (ticket BIGINT NOT NULL REFERENCES tickets (id) ON DELETE CASCADE ON UPDATE CASCADE,"
+                            + " line INT NOT NULL, body TEXT, PRIMARY KEY (ticket, line))",
                     "INSERT INTO notes SELECT g, 1, 'first note of ' || g FROM generate_series(1, 500) g");
             job = Files.writeString(dir.resolve("dbmove.yaml"), """
                     job: kcpg
@@ -301,7 +302,8 @@ class KafkaConnectIT {
             JsonNode result = JSON.readTree(cutover.out());
             assertThat(result.get("outcome").asText()).isEqualTo("completed");
             assertThat(result.get("steps").findValuesAsText("step")).containsExactly("check replication",
-                    "freeze the source", "drain", "verify", "stop the replicator", "sequences", "drop the replication slot");
+                    "freeze the source", "drain", "verify", "stop the replicator", "foreign keys", "sequences",
+                    "drop the replication slot");
             assertThat(target.queryLong("SELECT count(*) FROM tickets WHERE title = 'just before the cutover'")).isOne();
             assertThat(TableContents.compare(source.endpoint(), target.endpoint(), "tickets", columns, List.of("id")))
                     .isEmpty();
@@ -312,6 +314,11 @@ class KafkaConnectIT {
             target.execute("INSERT INTO tickets (title) VALUES ('first on the target')");
             assertThat(target.queryLong("SELECT id FROM tickets WHERE title = 'first on the target'"))
                     .isGreaterThan(source.queryLong("SELECT last_value FROM tickets_id_seq"));
+            // Left out while the sink's tasks applied partitions independently, the foreign key is made at the cutover.
+            assertThat(target.queryLong("SELECT count(*) FROM pg_constraint WHERE contype = 'f'"
+                    + " AND conrelid = 'notes'::regclass")).isOne();
+            target.execute("DELETE FROM tickets WHERE id = 1");
+            assertThat(target.queryLong("SELECT count(*) FROM notes WHERE ticket = 1")).as("ON DELETE CASCADE").isZero();
         }
     }
 

@@ -75,7 +75,7 @@ public final class ConnectDeployment {
                 state.setJobPhase(JobPhase.SNAPSHOT, null);
                 messages.accept("created " + ids.size() + " target table(s) and the job's state in "
                         + job.names().stateSchema() + "; foreign keys are left out (sink tasks apply their"
-                        + " partitions independently)");
+                        + " partitions independently): dbmove cutover creates them once the connectors have stopped");
             } else {
                 messages.accept("the target already holds this job's state (" + known.size() + " table(s)): the"
                         + " connectors resume from their positions");
@@ -212,6 +212,37 @@ public final class ConnectDeployment {
         }
         rest.resume(name);
         return Optional.of(state);
+    }
+
+    /**
+     * Creates the target's foreign keys, which this mode leaves out while the sink tasks apply
+     * their partitions independently: for the cutover, once the connectors have stopped.
+     *
+     * @return how many statements ran (0 with {@code schema: existing}, or when the source has no foreign key)
+     */
+    public int createForeignKeys() {
+        return onSchema(TargetSchema::createForeignKeys, "create");
+    }
+
+    /** Drops the foreign keys of the job's target tables: the undo of {@link #createForeignKeys}, before the connectors resume. */
+    public int dropForeignKeys() {
+        return onSchema(TargetSchema::dropForeignKeys, "drop");
+    }
+
+    private interface SchemaAction {
+        int apply(TargetSchema schema) throws SQLException;
+    }
+
+    private int onSchema(SchemaAction action, String verb) {
+        SourcePlan plan = SourcePlan.read(job);
+        try (HikariDataSource pool = DataSources.pool(job.target(), job.names().job() + "-foreign-keys", 1)) {
+            return action.apply(new TargetSchema(job, plan, pool));
+        } catch (SQLException e) {
+            throw new DbmoveException(ErrorCode.PRECONDITION_FAILED, "cannot " + verb + " the target's foreign keys: "
+                    + e.getMessage(), "create".equals(verb) ? "correct the rows that break it (on the target, as on the"
+                    + " source), then continue with dbmove cutover --resume, or undo with dbmove cutover --rollback"
+                    : "drop them by hand before the connectors resume (they would refuse rows that arrive out of order)");
+        }
     }
 
     /** Removes both connectors; their positions stay, so the next start resumes. */

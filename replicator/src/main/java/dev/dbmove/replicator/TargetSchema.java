@@ -206,6 +206,84 @@ final class TargetSchema implements SourceSchema {
         return true;
     }
 
+    /**
+     * The foreign keys alone, for a job whose replication left them out (Kafka Connect) once it has
+     * stopped: every table's, with no patience for rows that break one (replication is over, so
+     * the source holds such rows: the message names the statement and the server's refusal).
+     *
+     * @return how many statements ran (one already there counts)
+     */
+    int createForeignKeys() throws SQLException {
+        if (job.replication().schema() != SchemaMode.CREATE) {
+            return 0;
+        }
+        int ran = 0;
+        try (Connection c = connection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            checkForeignKeys(s);
+            for (TargetTable t : translated.values()) {
+                for (String sql : t.foreignKeyStatements()) {
+                    execute(s, sql, java.time.Duration.ZERO);
+                    ran++;
+                }
+            }
+        }
+        return ran;
+    }
+
+    /**
+     * Drops every foreign key the job's target tables have, as the target's catalog names them:
+     * the undo of {@link #createForeignKeys} (replication that applies partitions independently
+     * cannot run with them).
+     *
+     * @return how many were dropped
+     */
+    int dropForeignKeys() throws SQLException {
+        if (job.replication().schema() != SchemaMode.CREATE) {
+            return 0;
+        }
+        int dropped = 0;
+        boolean postgres = target.type() == DatabaseType.POSTGRESQL;
+        try (Connection c = connection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            for (TargetTable t : translated.values()) {
+                List<String> names = new ArrayList<>();
+                try (java.sql.PreparedStatement ps = c.prepareStatement(postgres
+                        ? "SELECT conname FROM pg_constraint WHERE contype = 'f' AND conrelid = CAST(? AS regclass)"
+                        : "SELECT CONSTRAINT_NAME FROM information_schema.TABLE_CONSTRAINTS WHERE CONSTRAINT_TYPE ="
+                        + " 'FOREIGN KEY' AND TABLE_SCHEMA = COALESCE(?, DATABASE()) AND TABLE_NAME = ?")) {
+                    if (postgres) {
+                        ps.setString(1, dialect.qualify(t.id()));
+                    } else {
+                        ps.setString(1, t.id().schema());
+                        ps.setString(2, t.id().name());
+                    }
+                    try (java.sql.ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            names.add(rs.getString(1));
+                        }
+                    }
+                }
+                for (String name : names) {
+                    s.execute("ALTER TABLE " + dialect.qualify(t.id()) + (postgres ? " DROP CONSTRAINT " : " DROP FOREIGN KEY ")
+                            + dialect.quote(name));
+                    dropped++;
+                }
+            }
+        }
+        return dropped;
+    }
+
+    /**
+     * A MySQL or MariaDB session checks the rows a new foreign key covers only with
+     * foreign_key_checks on, and a pooled connection may still have it off from the load.
+     */
+    private void checkForeignKeys(Statement s) throws SQLException {
+        if (target.type().isMySqlFamily()) {
+            s.execute("SET SESSION foreign_key_checks = 1");
+        }
+    }
+
     /** {@link #createPostLoad(Collection)} for every table. */
     boolean createPostLoad() throws SQLException {
         return createPostLoad(List.copyOf(translated.keySet()));
@@ -217,7 +295,11 @@ final class TargetSchema implements SourceSchema {
     static final java.time.Duration POST_LOAD_PATIENCE = java.time.Duration.ofMinutes(5);
 
     private void execute(Statement s, String sql) throws SQLException {
-        long deadline = System.nanoTime() + POST_LOAD_PATIENCE.toNanos();
+        execute(s, sql, POST_LOAD_PATIENCE);
+    }
+
+    private void execute(Statement s, String sql, java.time.Duration patience) throws SQLException {
+        long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             try {
                 s.execute(sql);
@@ -228,8 +310,9 @@ final class TargetSchema implements SourceSchema {
                 }
                 if (!notYetConverged(e) || System.nanoTime() > deadline) {
                     throw new SQLException("cannot run \"" + sql + "\" on the target: " + e.getMessage()
-                            + (notYetConverged(e) ? " (still refused after " + POST_LOAD_PATIENCE.toMinutes()
-                            + " minutes of streaming; the source may hold rows that break it)" : ""), e.getSQLState(), e);
+                            + (notYetConverged(e) && !patience.isZero() ? " (still refused after " + patience.toMinutes()
+                            + " minutes of streaming; the source may hold rows that break it)"
+                            : notYetConverged(e) ? " (the source holds rows that break it)" : ""), e.getSQLState(), e);
                 }
                 try {
                     Thread.sleep(2_000);

@@ -201,6 +201,22 @@ public final class ConnectReplication implements Replication, AutoCloseable {
         }
     }
 
+    /** The sink's tasks apply partitions independently: {@code dbmove replicate} made no foreign key. */
+    @Override
+    public boolean leavesForeignKeys() {
+        return true;
+    }
+
+    @Override
+    public int createForeignKeys(StepContext context) {
+        return connect.createForeignKeys();
+    }
+
+    @Override
+    public int dropForeignKeys(StepContext context) {
+        return connect.dropForeignKeys();
+    }
+
     @Override
     public void close() {
         applied.close();

@@ -17,7 +17,7 @@ import java.util.Set;
 /**
  * The steps of a job's cutover, from its {@code cutover:} section, in the order they run:
  * check replication, stop the applications, freeze the source, drain, verify, stop the
- * replicator, sequences, rewrite each file, start the applications, each health check, and with
+ * replicator, foreign keys (when replication left them out), sequences, rewrite each file, start the applications, each health check, and with
  * {@code --finish} (PostgreSQL sources) drop the replication slot.
  *
  * @param steps the runbook's steps
@@ -49,6 +49,9 @@ public record CutoverPlan(List<Step> steps) {
             steps.add(new VerifyStep(cutover, verifier));
         }
         steps.add(new StopReplicatorStep(cutover));
+        if (cutover.replication().leavesForeignKeys()) {
+            steps.add(new ForeignKeysStep(cutover));
+        }
         if (settings.sequences() == CutoverSettings.Sequences.AUTO) {
             steps.add(new SequencesStep(cutover));
         }

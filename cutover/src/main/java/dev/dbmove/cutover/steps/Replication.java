@@ -65,4 +65,22 @@ public interface Replication {
 
     /** Starts again what {@link #stop} stopped, from its kept position; idempotent. Called only when {@link #reversible}. */
     void restart(StepContext context) throws Exception;
+
+    /**
+     * Whether this replication leaves the target's foreign keys out while it runs (Kafka Connect's
+     * sink tasks apply partitions independently): the cutover then creates them once it has stopped.
+     */
+    default boolean leavesForeignKeys() {
+        return false;
+    }
+
+    /** Creates the foreign keys {@link #leavesForeignKeys} left out; how many. Idempotent. */
+    default int createForeignKeys(StepContext context) throws Exception {
+        return 0;
+    }
+
+    /** Drops them again (the undo), so that replication can resume; how many. Idempotent. */
+    default int dropForeignKeys(StepContext context) throws Exception {
+        return 0;
+    }
 }
