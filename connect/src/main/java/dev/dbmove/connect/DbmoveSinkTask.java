@@ -64,8 +64,10 @@ public final class DbmoveSinkTask extends SinkTask {
                         + " makes the target tables and the state before it creates this connector");
             }
             writer = TargetWriters.of(pool, job.target().type());
+            HikariDataSource target = pool;
+            // A column the source gains while streaming is added to the target table, as the embedded engine does.
             applier = new PartitionedApplier(sinkName, settings.topicPrefix(), ApplyTables.read(job, pool), writer,
-                    state);
+                    state, (table, columns) -> ApplyTables.addColumns(job, target, table, columns));
         } catch (DbmoveException e) {
             close();
             throw new ConnectException(e.getMessage() + "; fix: " + e.fix(), e);

@@ -341,6 +341,15 @@ final class TargetSchema implements SourceSchema {
 
     /** The tables as the applier writes them, from the target's catalog. */
     Map<TableId, ApplyTable> applyTables() {
+        return applyTables(false);
+    }
+
+    /**
+     * @param onTarget true to know as the table's columns only those the target table has too (a
+     *                 Kafka Connect sink task, started at any time: a column the source gained
+     *                 meanwhile must show as new in the rows, not be left out silently)
+     */
+    Map<TableId, ApplyTable> applyTables(boolean onTarget) {
         try (Connection c = connection()) {
             Map<String, TableInfo> existing = existing(c);
             Map<TableId, ApplyTable> tables = new LinkedHashMap<>();
@@ -359,8 +368,11 @@ final class TargetSchema implements SourceSchema {
                             + " is gone", "a resumed job needs its target tables: create it again, or drop the state "
                             + "schema " + job.names().stateSchema() + " to copy every table again");
                 }
-                tables.put(source.id(), ApplyTable.of(source, present, plan.key(source),
-                        referenced.contains(source.id()) || referenced.contains(present.id())));
+                ApplyTable apply = ApplyTable.of(source, present, plan.key(source),
+                        referenced.contains(source.id()) || referenced.contains(present.id()));
+                tables.put(source.id(), !onTarget ? apply : apply.withSourceColumns(source.columns().stream()
+                        .map(dev.dbmove.core.catalog.ColumnInfo::name).filter(n -> present.column(n).isPresent())
+                        .collect(Collectors.toSet())));
             }
             return tables;
         } catch (SQLException e) {

@@ -88,6 +88,16 @@ public record ApplyTable(TableId source, TableId target, List<ColumnInfo> column
         return true;
     }
 
+    /** The same table knowing {@code columns} as its source's columns. */
+    public ApplyTable withSourceColumns(java.util.Set<String> columns) {
+        return new ApplyTable(source, target, this.columns, key, columns, coalescible, independent);
+    }
+
+    /** Whether the table was set up with the column a row's field names (see {@link #field}). */
+    public boolean hasColumn(String fieldName) {
+        return sourceColumns.contains(fieldName) || sourceColumns.contains(undoubled(fieldName));
+    }
+
     /** Written columns the row has no field for: from before they were added, or dropped since. */
     List<String> absentColumns(Struct row) {
         return columns.stream().map(ColumnInfo::name).filter(name -> field(row.schema(), name) == null).toList();

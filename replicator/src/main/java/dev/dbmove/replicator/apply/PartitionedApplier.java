@@ -26,7 +26,9 @@ import java.util.Optional;
  *
  * <p>Snapshot rows (Debezium's {@code r}) are written like inserts: in this mode the full
  * load comes through Kafka too. A row with a column the target table lacks (added on the
- * source) stops the task with the fix, rather than losing the column's values.
+ * source): the batch is rolled back, the {@link SchemaFollower} adds the column to the target
+ * table as the embedded engine does, and the batch is applied again; without one (or when the
+ * target refuses) the task stops with the fix, rather than losing the column's values.
  */
 public final class PartitionedApplier {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PartitionedApplier.class);
@@ -38,9 +40,22 @@ public final class PartitionedApplier {
     public record TopicPartition(String topic, int partition) {
     }
 
+    /** Changes the target as the source's tables changed while streaming. */
+    public interface SchemaFollower {
+        /**
+         * Adds the columns the source table gained to its target table (another task may have
+         * added them already) and returns the job's tables as the target has them now.
+         */
+        Map<TableId, ApplyTable> addColumns(TableId table, List<String> columns);
+    }
+
+    /** Schema changes one batch may bring before it is given up as a loop. */
+    private static final int SCHEMA_CHANGES_PER_BATCH = 20;
+
     private final String sinkName;
     private final String topicPrefix;
-    private final Map<TableId, ApplyTable> tables;
+    private volatile Map<TableId, ApplyTable> tables;
+    private final SchemaFollower follower;
     private final TargetWriter writer;
     private final StateStore state;
     /** Whether the job's state says it streams (the snapshot that came through Kafka is in); null until read. */
@@ -54,6 +69,13 @@ public final class PartitionedApplier {
      */
     public PartitionedApplier(String sinkName, String topicPrefix, Map<TableId, ApplyTable> tables,
                               TargetWriter writer, StateStore state) {
+        this(sinkName, topicPrefix, tables, writer, state, null);
+    }
+
+    /** @param follower adds columns the source gained; null to stop with the fix instead */
+    public PartitionedApplier(String sinkName, String topicPrefix, Map<TableId, ApplyTable> tables,
+                              TargetWriter writer, StateStore state, SchemaFollower follower) {
+        this.follower = follower;
         this.sinkName = sinkName;
         this.topicPrefix = topicPrefix;
         this.tables = Map.copyOf(tables);
@@ -96,6 +118,30 @@ public final class PartitionedApplier {
      * @return how many changes were written (skipped redeliveries not counted)
      */
     public long apply(List<PartitionedRecord> records) throws SQLException {
+        for (int changes = 0; ; changes++) {
+            try {
+                return applyOnce(records);
+            } catch (SourceSchemaChangedException added) {
+                // Nothing of the batch committed: the target table changes, then the whole batch is applied again.
+                if (changes >= SCHEMA_CHANGES_PER_BATCH) {
+                    throw new TablePausedException(added.table(), added.getMessage() + ", and the target table still"
+                            + " lacks them after " + changes + " attempts to add them", ADD_BY_HAND);
+                }
+                try {
+                    tables = follower.addColumns(added.table(), added.columns());
+                } catch (dev.dbmove.core.DbmoveException refused) {
+                    throw new TablePausedException(added.table(), added.getMessage() + ", and the target refused the"
+                            + " same change: " + refused.getMessage(), ADD_BY_HAND);
+                }
+                LOG.info("{}: the target table has them now; the batch is applied again", added.getMessage());
+            }
+        }
+    }
+
+    private static final String ADD_BY_HAND = "add them to the target table (ALTER TABLE ... ADD COLUMN, the type as in"
+            + " docs/type-mapping.md), then restart the sink's failed task (POST /connectors/NAME/tasks/N/restart)";
+
+    private long applyOnce(List<PartitionedRecord> records) throws SQLException {
         Map<TopicPartition, PartitionedRecord> last = new LinkedHashMap<>();
         Map<ApplyTable, ChangeApplier.TableCounts> counts = new LinkedHashMap<>();
         long written = 0;
@@ -193,11 +239,12 @@ public final class PartitionedApplier {
         Struct row = change.after() != null ? change.after() : change.before();
         if (row != null) {
             List<String> added = table.addedColumns(row);
+            if (!added.isEmpty() && follower != null) {
+                throw new SourceSchemaChangedException(change.table(), SourceSchemaChangedException.Change.ADDED, added);
+            }
             if (!added.isEmpty()) {
                 throw new TablePausedException(change.table(), "the source table " + change.table() + " has column(s) "
-                        + String.join(", ", added) + " that the target table " + table.target() + " lacks",
-                        "add them to the target table (ALTER TABLE ... ADD COLUMN, the type as in docs/type-mapping.md),"
-                                + " then restart the sink's failed task (POST /connectors/NAME/tasks/N/restart)");
+                        + String.join(", ", added) + " that the target table " + table.target() + " lacks", ADD_BY_HAND);
             }
         }
         switch (change.op()) {
